@@ -1,0 +1,106 @@
+namespace VMessPlugins.VMess.Protocol.Framing;
+
+public sealed partial class VMessBodyReader
+{
+    // Makes room for `needed` bytes from _start, moving the unread tail to the front when short of space.
+    private Memory<byte> PrepareFill(int needed)
+    {
+        var buffer = Buffer;
+        if (needed > buffer.Length)
+        {
+            throw Fail($"VMess {_direction} chunk of {needed} bytes exceeds the buffer");
+        }
+
+        if (_start + needed > buffer.Length || _start == _end)
+        {
+            var unread = _end - _start;
+            if (unread > 0 && _start > 0)
+            {
+                Array.Copy(buffer, _start, buffer, 0, unread);
+            }
+
+            _transformedEnd = Math.Max(0, _transformedEnd - _start);
+            _start = 0;
+            _end = unread;
+        }
+
+        return buffer.AsMemory(_end);
+    }
+
+    private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    {
+        while (_end - _start < needed)
+        {
+            var read = await _inner.ReadAsync(PrepareFill(needed), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            _end += read;
+        }
+
+        return true;
+    }
+
+    private bool Fill(int needed)
+    {
+        while (_end - _start < needed)
+        {
+            var read = _inner.Read(PrepareFill(needed).Span);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            _end += read;
+        }
+
+        return true;
+    }
+
+    private async ValueTask<int> ReadRawAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        if (_start < _end)
+        {
+            return TakeBuffered(destination.Span);
+        }
+
+        var read = await _inner.ReadAsync(destination, cancellationToken).ConfigureAwait(false);
+        return FinishRaw(destination.Span[..read]);
+    }
+
+    private int ReadRaw(Span<byte> destination)
+    {
+        if (_start < _end)
+        {
+            return TakeBuffered(destination);
+        }
+
+        return FinishRaw(destination[.._inner.Read(destination)]);
+    }
+
+    private int TakeBuffered(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _end - _start);
+        var source = Buffer.AsSpan(_start, count);
+        _transform?.Transform(source);
+        source.CopyTo(destination);
+        _start += count;
+        return count;
+    }
+
+    private int FinishRaw(Span<byte> received)
+    {
+        if (received.Length == 0)
+        {
+            _ended = true;
+        }
+        else
+        {
+            _transform?.Transform(received);
+        }
+
+        return received.Length;
+    }
+}

@@ -1,0 +1,238 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using VMessPlugins.Abstractions.VMess;
+
+namespace VMessPlugins.VMess.Protocol.Framing;
+
+/// <summary>
+/// Writes one direction of a VMess body: cuts data into chunks, seals them in place in one pooled buffer,
+/// and sends several chunks per write. An optional prefix (a request or response header) goes out with
+/// the first data, or on its own through <see cref="FlushPrefixAsync"/> or <see cref="CompleteAsync"/>.
+/// Not thread-safe apart from the prefix flush, which may race one writer.
+/// </summary>
+public sealed partial class VMessBodyWriter : IDisposable
+{
+    /// <summary>Default data bytes per chunk: large chunks mean fewer cipher calls and a later nonce wrap.</summary>
+    public const int DefaultChunkSize = 16 * 1024;
+
+    private const int MaxPadding = 63;
+    private const int BatchBytes = 64 * 1024;
+
+    private readonly Stream _inner;
+    private readonly BodyFraming _framing;
+    private readonly IVMessChunkSealer? _sealer;
+    private readonly IVMessStreamTransform? _transform;
+    private readonly KeccakShake128? _mask;
+    private readonly AuthenticatedLengthCodec? _lengthCodec;
+    private readonly ILogger _logger;
+    private readonly string _direction;
+    private readonly int _maxChunkData;
+    private readonly SemaphoreSlim _prefixGate = new(1, 1);
+    private byte[]? _buffer;
+    private int _fill;
+    private volatile bool _prefixPending;
+    private bool _completed;
+    private long _chunks;
+
+    /// <summary>Creates a writer over <paramref name="inner"/> for one direction with the direction's key and IV.</summary>
+    public VMessBodyWriter(
+        Stream inner,
+        BodyFraming framing,
+        IVMessChunkSealer? sealer,
+        IVMessStreamTransform? transform,
+        ReadOnlySpan<byte> key,
+        ReadOnlySpan<byte> iv,
+        ReadOnlySpan<byte> prefix,
+        ILogger logger,
+        string direction,
+        int maxChunkData = DefaultChunkSize)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(framing);
+        if (framing.Mode == BodyFramingMode.SealedChunks && sealer is null)
+        {
+            throw new ArgumentNullException(nameof(sealer), "Sealed chunks need a sealer.");
+        }
+
+        _inner = inner;
+        _framing = framing;
+        _sealer = sealer;
+        _transform = transform;
+        _logger = logger;
+        _direction = direction;
+        var limit = ushort.MaxValue - framing.Overhead - MaxPadding;
+        _maxChunkData = Math.Clamp(maxChunkData, 1, limit);
+        _mask = framing.Masking || framing.Padding ? new KeccakShake128(iv) : null;
+        _lengthCodec = framing.AuthenticatedLength ? new AuthenticatedLengthCodec(key, iv) : null;
+        _buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + Math.Max(BatchBytes, MaxFrameLength(_maxChunkData)));
+        prefix.CopyTo(_buffer);
+        _fill = prefix.Length;
+        _prefixPending = prefix.Length > 0;
+    }
+
+    /// <summary>Chunks sealed so far (the nonce counter is this modulo 65536).</summary>
+    public long ChunkCount => _chunks;
+
+    private int SizeFieldLength => _lengthCodec is null ? 2 : AuthenticatedLengthCodec.FieldLength;
+
+    /// <summary>Frames and sends <paramref name="data"/>.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        if (_completed)
+        {
+            throw new InvalidOperationException("Writes were completed.");
+        }
+
+        if (data.Length == 0)
+        {
+            return;
+        }
+
+        var gated = _prefixPending;
+        if (gated)
+        {
+            await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (_framing.Mode == BodyFramingMode.Raw && _transform is null && _fill == 0)
+            {
+                await _inner.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var remaining = data;
+            while (remaining.Length > 0)
+            {
+                var take = _framing.Mode == BodyFramingMode.Raw
+                    ? Math.Min(remaining.Length, _buffer.Length - _fill)
+                    : Math.Min(remaining.Length, _maxChunkData);
+                if (take == 0 || _fill + MaxFrameLength(take) > _buffer.Length)
+                {
+                    await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                _fill += EncodeChunk(remaining.Span[..take], _buffer.AsSpan(_fill));
+                remaining = remaining[take..];
+            }
+
+            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (gated)
+            {
+                _prefixGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Sends one datagram as exactly one chunk (UDP command).</summary>
+    public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        if (datagram.Length == 0 || datagram.Length > _maxChunkData)
+        {
+            return;
+        }
+
+        var gated = _prefixPending;
+        if (gated)
+        {
+            await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            _fill += EncodeChunk(datagram.Span, _buffer.AsSpan(_fill));
+            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (gated)
+            {
+                _prefixGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Sends a still-pending prefix on its own (a client with nothing to say yet).</summary>
+    public async ValueTask FlushPrefixAsync(CancellationToken cancellationToken)
+    {
+        if (!_prefixPending)
+        {
+            return;
+        }
+
+        await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_prefixPending && _buffer is not null)
+            {
+                await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _prefixGate.Release();
+        }
+    }
+
+    /// <summary>Writes the end-of-stream chunk when the options call for one, with any pending prefix.</summary>
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_framing.EndOfStreamChunk)
+            {
+                _fill += EncodeEndOfStream(_buffer.AsSpan(_fill));
+            }
+
+            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _prefixGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _sealer?.Dispose();
+        _transform?.Dispose();
+        _lengthCodec?.Dispose();
+    }
+
+    private int MaxFrameLength(int dataLength) =>
+        AuthenticatedLengthCodec.FieldLength + dataLength + _framing.Overhead + MaxPadding;
+
+    private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
+    {
+        if (_fill == 0)
+        {
+            return;
+        }
+
+        await _inner.WriteAsync(_buffer.AsMemory(0, _fill), cancellationToken).ConfigureAwait(false);
+        _fill = 0;
+        _prefixPending = false;
+    }
+}
