@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VMessPlugins.Abstractions.Configuration;
+using VMessPlugins.Abstractions.Policy;
+using VMessPlugins.Host.Runtime;
+
+namespace VMessPlugins.Host.Cli;
+
+internal static partial class CommandRunner
+{
+    private static async Task<int> RunProxyAsync(CliOptions options, TextWriter errors)
+    {
+        var diagnostics = new ConfigDiagnostics();
+        var prepared = HostPreparation.Prepare(options.ConfigFilesOrDefault, options.PluginManifestOrDefault, diagnostics);
+        if (prepared is null || diagnostics.HasErrors)
+        {
+            await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
+            if (prepared is not null)
+            {
+                await prepared.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        await using (prepared.ConfigureAwait(false))
+        {
+            var loggers = prepared.LoggerFactory;
+            var dispatcher = new Dispatcher(prepared.Plan, prepared.Services.GetRequiredService<IPolicyProvider>(), TimeProvider.System, loggers);
+            var server = new ProxyServer(prepared.Plan, dispatcher, loggers.CreateLogger<ProxyServer>());
+            using var stop = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop));
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop));
+            var started = server.Start(diagnostics);
+            await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
+            if (!started)
+            {
+                await server.StopAsync().ConfigureAwait(false);
+                return 1;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGINT or SIGTERM.
+            }
+
+            await server.StopAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static void RequestStop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}

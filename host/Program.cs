@@ -1,0 +1,3 @@
+using VMessPlugins.Host.Cli;
+
+return await CommandRunner.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,90 @@
+using System.Buffers;
+using VMessPlugins.Abstractions.Connections;
+using VMessPlugins.Abstractions.Policy;
+
+namespace VMessPlugins.Host.Runtime;
+
+/// <summary>
+/// Copies both directions between two connections with half-close: when one side stops sending, the
+/// other side's writes are completed and the remaining direction gets the shorter idle limit
+/// (downlinkOnly after the uplink ended, uplinkOnly after the downlink ended), as V2Ray does.
+/// </summary>
+internal static class Relay
+{
+    private const int MaxChunk = 32 * 1024;
+    private const int MinChunk = 4 * 1024;
+
+    /// <returns>True when the relay ended because a timeout fired.</returns>
+    public static async ValueTask<bool> RunAsync(IConnection client, IConnection upstream, ConnectionPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var relayToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var idle = new IdleWatch(time, policy.ConnectionIdle, relayToken);
+        // Cancelled only by the idle timer, the caller or a failure: then both ends go at once,
+        // which also unblocks a stream that ignores the token.
+        using var abortBoth = relayToken.Token.Register(static state =>
+        {
+            var (a, b) = ((IConnection, IConnection))state!;
+            a.Abort();
+            b.Abort();
+        }, (client, upstream));
+        var chunk = policy.BufferSize <= 0 ? MaxChunk : Math.Clamp(policy.BufferSize, MinChunk, MaxChunk);
+        var uplink = CopyAsync(client, upstream, chunk, idle, relayToken.Token);
+        var downlink = CopyAsync(upstream, client, chunk, idle, relayToken.Token);
+        try
+        {
+            var first = await Task.WhenAny(uplink, downlink).ConfigureAwait(false);
+            if (first.IsCompletedSuccessfully)
+            {
+                idle.Reset(first == uplink ? policy.DownlinkOnly : policy.UplinkOnly);
+                await (first == uplink ? downlink : uplink).ConfigureAwait(false);
+            }
+            else
+            {
+                await first.ConfigureAwait(false);
+            }
+
+            return false;
+        }
+        catch (OperationCanceledException) when (idle.HasExpired && !cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+        catch
+        {
+            // One side failed: end both at once so the other copy does not linger.
+            await relayToken.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAll(uplink, downlink).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CopyAsync(IConnection source, IConnection destination, int chunk, IdleWatch idle, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(chunk);
+        try
+        {
+            var memory = buffer.AsMemory(0, chunk);
+            while (true)
+            {
+                var read = await source.Stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                idle.Touch();
+                await destination.Stream.WriteAsync(memory[..read], cancellationToken).ConfigureAwait(false);
+                idle.Touch();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        await destination.CompleteWritesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
