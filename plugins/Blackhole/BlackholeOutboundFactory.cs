@@ -14,7 +14,7 @@ internal sealed class BlackholeOutboundFactory(ILoggerFactory? loggerFactory = n
         var settings = definition.Settings;
         settings.WarnUnknownKeys("response");
         var response = BlackholeResponse.None;
-        if (settings.Has("response"))
+        if (HasKey(settings, "response"))
         {
             var responseReader = settings.Child("response");
             responseReader.WarnUnknownKeys("type");
@@ -38,4 +38,9 @@ internal sealed class BlackholeOutboundFactory(ILoggerFactory? loggerFactory = n
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BlackholeOutbound>();
         return new BlackholeOutbound(definition.Tag, response, logger);
     }
+
+    // An empty object ("response": {}) has no value and no children, so Has() misses it; V2Ray still
+    // reads it, and reports the missing type.
+    private static bool HasKey(Abstractions.Configuration.SettingsReader settings, string key) =>
+        settings.Has(key) || settings.Section.GetChildren().Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
 }
