@@ -36,6 +36,15 @@ internal sealed class EchoDispatcher : IDispatcher
     {
         var up = CopyAsync(client, upstream, count: true, cancellationToken);
         var down = CopyAsync(upstream, client, count: false, cancellationToken);
+        var first = await Task.WhenAny(up, down);
+        if (first.IsFaulted)
+        {
+            // Like a real relay: a broken direction tears down both ends.
+            upstream.Abort();
+            client.Abort();
+            await first;
+        }
+
         await Task.WhenAll(up, down);
     }
 
