@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using VMessPlugins.Abstractions.Configuration;
+using VMessPlugins.Abstractions.Transport;
+
+namespace VMessPlugins.Plugins.Transport.Tls;
+
+internal sealed class TlsLayerFactory(ILoggerFactory loggerFactory) : IConnectionLayerFactory
+{
+    public string Security => "tls";
+
+    public IConnectionLayer? Create(SettingsReader streamSettings, bool isServer)
+    {
+        var settings = TlsSettingsReader.Read(streamSettings, isServer);
+        if (settings is null)
+        {
+            return null;
+        }
+
+        return isServer
+            ? new TlsServerLayer(settings, loggerFactory.CreateLogger<TlsServerLayer>())
+            : new TlsClientLayer(settings);
+    }
+}
