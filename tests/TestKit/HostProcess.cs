@@ -77,17 +77,43 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A plugins.json that scans the host's plugins folder (absolute path) with every plugin enabled.</summary>
-    public static string DefaultPluginsJson() =>
-        JsonSerializer.Serialize(new Dictionary<string, object>
+    /// <summary>
+    /// A plugins.json that scans the host's plugins folder (absolute path) and enables every plugin found
+    /// there; <paramref name="overrides"/> switches single plugins (by folder name) on or off.
+    /// </summary>
+    public static string DefaultPluginsJson(IReadOnlyDictionary<string, bool>? overrides = null)
+    {
+        var switches = new SortedDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(RepoPaths.PluginsDirectory))
+        {
+            foreach (var folder in Directory.EnumerateDirectories(RepoPaths.PluginsDirectory))
+            {
+                switches[Path.GetFileName(folder)] = true;
+            }
+        }
+
+        foreach (var (name, enabled) in overrides ?? new Dictionary<string, bool>())
+        {
+            switches[name] = enabled;
+        }
+
+        return JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["pluginFolders"] = new[] { RepoPaths.PluginsDirectory },
+            ["plugins"] = switches,
         });
+    }
 
     /// <summary>Start info for running the host executable with <paramref name="arguments"/>.</summary>
     public static ProcessStartInfo CreateStartInfo(string workingDirectory, params string[] arguments)
     {
         var executable = Path.Combine(RepoPaths.HostDirectory, OperatingSystem.IsWindows() ? "vmessplugins.exe" : "vmessplugins");
+        if (!File.Exists(executable) && !File.Exists(Path.Combine(RepoPaths.HostDirectory, "vmessplugins.dll")))
+        {
+            throw new InvalidOperationException(
+                $"No host in {RepoPaths.HostDirectory}: build it first (dotnet build host -c {RepoPaths.Configuration}) or set {RepoPaths.HostDirectoryVariable}.");
+        }
+
         var info = File.Exists(executable)
             ? new ProcessStartInfo(executable)
             : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(RepoPaths.HostDirectory, "vmessplugins.dll") } };

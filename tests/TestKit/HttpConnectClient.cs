@@ -15,10 +15,19 @@ public static class HttpConnectClient
         IPEndPoint proxy, string host, ushort port, (string User, string Pass)? credentials = null, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(proxy.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             await socket.ConnectAsync(proxy, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        try
+        {
             var authority = host.Contains(':') && !host.StartsWith('[') ? $"[{host}]:{port}" : $"{host}:{port}";
             var request = new StringBuilder($"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
             if (credentials is { } account)

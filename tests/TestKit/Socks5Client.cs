@@ -19,10 +19,19 @@ public static class Socks5Client
         IPEndPoint proxy, string host, ushort port, (string User, string Pass)? credentials = null, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(proxy.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             await socket.ConnectAsync(proxy, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        try
+        {
             await NegotiateAsync(stream, credentials, cancellationToken).ConfigureAwait(false);
             await RequestAsync(stream, command: 0x01, host, port, cancellationToken).ConfigureAwait(false);
             return stream;

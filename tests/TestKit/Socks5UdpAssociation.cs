@@ -27,11 +27,20 @@ public sealed class Socks5UdpAssociation : IAsyncDisposable
         IPEndPoint proxy, (string User, string Pass)? credentials = null, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(proxy.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(proxy, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         var control = new NetworkStream(socket, ownsSocket: true);
         var udp = new Socket(proxy.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            await socket.ConnectAsync(proxy, cancellationToken).ConfigureAwait(false);
             udp.Bind(new IPEndPoint(proxy.Address, 0));
             await Socks5Client.NegotiateAsync(control, credentials, cancellationToken).ConfigureAwait(false);
             var local = (IPEndPoint)udp.LocalEndPoint!;
