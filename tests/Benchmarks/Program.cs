@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(VMessPlugins.Tests.Benchmarks.ChunkCipherBenchmarks).Assembly).Run(args);
