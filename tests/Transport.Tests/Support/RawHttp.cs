@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace VMessPlugins.Tests.Transport.Tests.Support;
+
+/// <summary>A raw TCP client that sends hand-written HTTP and reads answers, for probing the upgrade endpoint.</summary>
+internal sealed class RawHttp : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly List<byte> _pending = [];
+
+    private RawHttp(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    public Stream Stream => _stream;
+
+    public static async Task<RawHttp> ConnectAsync(ushort port, CancellationToken cancellationToken = default)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
+        return new RawHttp(socket);
+    }
+
+    public static string Upgrade(string target, string method = "GET", string version = "13", string extra = "") =>
+        $"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        + $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: {version}\r\n{extra}\r\n";
+
+    /// <summary>The accept value for the fixed key in <see cref="Upgrade"/> (RFC 6455's own example).</summary>
+    public const string ExpectedAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+
+    public async Task SendAsync(string text, CancellationToken cancellationToken = default)
+    {
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken);
+    }
+
+    /// <summary>Reads one response head (and a Content-Length body) as text.</summary>
+    public async Task<string> ReadResponseAsync(CancellationToken cancellationToken = default)
+    {
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var text = Encoding.ASCII.GetString(_pending.ToArray());
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var bodyLength = ContentLength(text[..end]);
+                if (text.Length >= end + 4 + bodyLength)
+                {
+                    _pending.RemoveRange(0, end + 4 + bodyLength);
+                    return text[..(end + 4 + bodyLength)];
+                }
+            }
+
+            var read = await _stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                return text;
+            }
+
+            _pending.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
+    /// <summary>True when the server closes the connection (EOF or reset) within the token's time.</summary>
+    public async Task<bool> IsClosedByPeerAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            while (await _stream.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+
+    private static int ContentLength(string head)
+    {
+        foreach (var line in head.Split("\r\n"))
+        {
+            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            {
+                return int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}
