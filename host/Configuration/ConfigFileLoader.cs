@@ -30,7 +30,7 @@ internal static class ConfigFileLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(path, "", $"cannot read the config file: {ex.Message}");
+            diagnostics.Error(null, path, $"cannot read the config file: {ex.Message}");
             return null;
         }
 
@@ -39,17 +39,21 @@ internal static class ConfigFileLoader
             var root = new ConfigurationBuilder().AddJsonStream(new MemoryStream(bytes)).Build();
             return new ConfigFile(path, root);
         }
+        catch (JsonException json)
+        {
+            diagnostics.Error(path, JsonErrorText.Position(json), JsonErrorText.Reason(json));
+        }
         catch (FormatException ex) when (FindJsonException(ex) is { } json)
         {
             diagnostics.Error(path, JsonErrorText.Position(json), JsonErrorText.Reason(json));
         }
         catch (FormatException ex)
         {
-            diagnostics.Error(path, "", ex.Message);
+            diagnostics.Error(null, path, ex.Message);
         }
         catch (InvalidDataException ex)
         {
-            diagnostics.Error(path, "", ex.Message);
+            diagnostics.Error(null, path, ex.Message);
         }
 
         return null;

@@ -30,7 +30,7 @@ internal static class PluginActivator
 
             if (plugin.Problem is not null || plugin.AssemblyPath is null)
             {
-                diagnostics.Error(plugin.AssemblyPath ?? plugin.Folder, "", $"plugin \"{plugin.Name}\" is refused: {plugin.Problem}");
+                diagnostics.Error(null, plugin.AssemblyPath ?? plugin.Folder, $"plugin \"{plugin.Name}\" is refused: {plugin.Problem}");
                 continue;
             }
 
@@ -57,7 +57,7 @@ internal static class PluginActivator
                 var reason = types.Count == 0
                     ? "it has no public class implementing IPlugin"
                     : $"it has {types.Count} classes implementing IPlugin ({string.Join(", ", types.Select(t => t.FullName))}); exactly one is allowed";
-                diagnostics.Error(path, "", $"plugin \"{plugin.Name}\" is refused: {reason}");
+                diagnostics.Error(null, path, $"plugin \"{plugin.Name}\" is refused: {reason}");
                 return null;
             }
 
@@ -65,7 +65,7 @@ internal static class PluginActivator
         }
         catch (Exception ex)
         {
-            diagnostics.Error(path, "", $"plugin \"{plugin.Name}\" failed to load: {Describe(ex)}");
+            diagnostics.Error(null, path, $"plugin \"{plugin.Name}\" failed to load: {Describe(ex)}");
             return null;
         }
     }
@@ -86,7 +86,7 @@ internal static class PluginActivator
                 services.Remove(added);
             }
 
-            diagnostics.Error(plugin.AssemblyPath, "", $"plugin \"{plugin.Name}\" failed in ConfigureServices: {Describe(ex)}");
+            diagnostics.Error(null, plugin.AssemblyPath ?? "", $"plugin \"{plugin.Name}\" failed in ConfigureServices: {Describe(ex)}");
             return null;
         }
     }

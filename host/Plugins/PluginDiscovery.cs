@@ -32,14 +32,6 @@ internal static class PluginDiscovery
             }
         }
 
-        foreach (var listed in manifest.Plugins)
-        {
-            if (listed.Value.Enabled && !seen.ContainsKey(listed.Key))
-            {
-                diagnostics.Warning(manifest.Path, $"plugins.{listed.Key}", "is enabled but no plugin folder of that name was found");
-            }
-        }
-
         return found;
     }
 

@@ -18,7 +18,7 @@ internal static class PluginManifestReader
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!File.Exists(fullPath))
         {
-            diagnostics.Error(path, "", "plugin manifest not found");
+            diagnostics.Error(null, path, "plugin manifest not found");
             return null;
         }
 
@@ -38,7 +38,7 @@ internal static class PluginManifestReader
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            diagnostics.Error(path, "", "must be a JSON object");
+            diagnostics.Error(null, path, "must be a JSON object");
             return null;
         }
 

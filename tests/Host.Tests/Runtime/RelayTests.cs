@@ -1,0 +1,162 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using VMessPlugins.Abstractions.Policy;
+using VMessPlugins.Host.Runtime;
+using VMessPlugins.Tests.Host.Tests.Support;
+
+namespace VMessPlugins.Tests.Host.Tests.Runtime;
+
+public sealed class RelayTests
+{
+    private static readonly TimeSpan s_testLimit = TimeSpan.FromSeconds(30);
+    private static readonly ConnectionPolicy s_patient = new()
+    {
+        ConnectionIdle = TimeSpan.FromMinutes(5), UplinkOnly = TimeSpan.FromMinutes(5), DownlinkOnly = TimeSpan.FromMinutes(5),
+    };
+
+    [Fact]
+    public async Task RunAsync_ClientEndsWrites_ServerSeesEndAndReplyStillArrives()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var relay = Relay.RunAsync(client.Near, server.Near, s_patient, TimeProvider.System, timeout.Token).AsTask();
+
+        await client.Far.Stream.WriteAsync(Encoding.ASCII.GetBytes("hello"), timeout.Token);
+        await client.Far.CompleteWritesAsync(timeout.Token);
+        var request = await StreamHelpers.ReadToEndAsync(server.Far.Stream, timeout.Token);
+        await server.Far.Stream.WriteAsync(Encoding.ASCII.GetBytes("world"), timeout.Token);
+        await server.Far.CompleteWritesAsync(timeout.Token);
+        var reply = await StreamHelpers.ReadToEndAsync(client.Far.Stream, timeout.Token);
+
+        Assert.Equal("hello", Encoding.ASCII.GetString(request));
+        Assert.Equal("world", Encoding.ASCII.GetString(reply));
+        Assert.False(await relay.WaitAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoTraffic_ConnectionIdleEndsIt()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        var policy = s_patient with { ConnectionIdle = TimeSpan.FromMilliseconds(200) };
+
+        var timedOut = await Relay.RunAsync(client.Near, server.Near, policy, TimeProvider.System, CancellationToken.None).AsTask().WaitAsync(s_testLimit);
+
+        Assert.True(timedOut);
+    }
+
+    [Fact]
+    public async Task RunAsync_UplinkDoneAndServerSilent_DownlinkOnlyEndsIt()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        var policy = s_patient with { DownlinkOnly = TimeSpan.FromMilliseconds(200) };
+        var relay = Relay.RunAsync(client.Near, server.Near, policy, TimeProvider.System, CancellationToken.None).AsTask();
+
+        await client.Far.CompleteWritesAsync(CancellationToken.None);
+
+        Assert.True(await relay.WaitAsync(s_testLimit));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrafficKeepsFlowing_IdleTimerIsReset()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var time = new FakeTimeProvider();
+        var policy = s_patient with { ConnectionIdle = TimeSpan.FromMilliseconds(300) };
+        var relay = Relay.RunAsync(client.Near, server.Near, policy, time, timeout.Token).AsTask();
+        var buffer = new byte[1];
+
+        // Ten bytes 200 ms apart span nearly seven idle periods; each byte resets the timer.
+        for (var i = 0; i < 10; i++)
+        {
+            await client.Far.Stream.WriteAsync(new byte[] { (byte)i }, timeout.Token);
+            await server.Far.Stream.ReadExactlyAsync(buffer, timeout.Token);
+            Assert.Equal(i, buffer[0]);
+            time.Advance(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.False(relay.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(301));
+        Assert.True(await relay.WaitAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_FourMiBEachWay_NoDataLost()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var up = RandomNumberGenerator.GetBytes(4 << 20);
+        var down = RandomNumberGenerator.GetBytes(4 << 20);
+        var relay = Relay.RunAsync(client.Near, server.Near, s_patient, TimeProvider.System, timeout.Token).AsTask();
+
+        var received = StreamHelpers.ReadToEndAsync(server.Far.Stream, timeout.Token);
+        var echoed = StreamHelpers.ReadToEndAsync(client.Far.Stream, timeout.Token);
+        await Task.WhenAll(
+            SendAllAsync(client, up, timeout.Token),
+            SendAllAsync(server, down, timeout.Token));
+
+        Assert.Equal(SHA256.HashData(up), SHA256.HashData(await received));
+        Assert.Equal(SHA256.HashData(down), SHA256.HashData(await echoed));
+        Assert.False(await relay.WaitAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerResets_RelayFailsAndClientIsCut()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var relay = Relay.RunAsync(client.Near, server.Near, s_patient, TimeProvider.System, timeout.Token).AsTask();
+
+        server.Far.Abort();
+        await client.Far.Stream.WriteAsync(new byte[] { 1 }, timeout.Token);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => relay.WaitAsync(timeout.Token));
+        var buffer = new byte[1];
+        var ended = await ReadOrFailAsync(client.Far.Stream, buffer, timeout.Token);
+        Assert.True(ended);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallerCancels_EndsPromptly()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        using var cancel = new CancellationTokenSource();
+        var relay = Relay.RunAsync(client.Near, server.Near, s_patient, TimeProvider.System, cancel.Token).AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => relay.WaitAsync(s_testLimit));
+    }
+
+    private static async Task SendAllAsync(LoopbackPair pair, byte[] data, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < data.Length; offset += 100_000)
+        {
+            await pair.Far.Stream.WriteAsync(data.AsMemory(offset, Math.Min(100_000, data.Length - offset)), cancellationToken);
+        }
+
+        await pair.Far.CompleteWritesAsync(cancellationToken);
+    }
+
+    // True when the stream ended (EOF or reset) rather than delivering data.
+    private static async Task<bool> ReadOrFailAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.ReadAsync(buffer, cancellationToken) == 0;
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException)
+        {
+            return true;
+        }
+    }
+}
