@@ -50,7 +50,11 @@ internal sealed partial class SocksInbound(string tag, SocksSettings settings, I
     {
         try
         {
-            await SocksWire.ReadExactlyAsync(stream, buffer, 1, handshakeToken).ConfigureAwait(false);
+            if (await stream.ReadAsync(buffer.AsMemory(0, 1), handshakeToken).ConfigureAwait(false) == 0)
+            {
+                throw new ProxyException("the client closed the connection without sending a request");
+            }
+
             return buffer[0] switch
             {
                 0x05 => await ReadSocks5Async(stream, buffer, session, handshakeToken).ConfigureAwait(false),

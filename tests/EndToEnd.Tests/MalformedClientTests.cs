@@ -6,10 +6,10 @@ namespace VMessPlugins.Tests.EndToEnd.Tests;
 public sealed class MalformedClientTests(ProxyHostFixture fixture) : IClassFixture<ProxyHostFixture>
 {
     [Theory]
-    [InlineData(new byte[] { 0x07, 0x01, 0x00 })]
-    [InlineData(new byte[] { 0x05, 0x01, 0x00, 0x05, 0x09, 0x00, 0x01, 127, 0, 0, 1, 0, 80 })]
-    [InlineData(new byte[] { 0x05, 0x01, 0x00, 0x05, 0x01, 0x00, 0x07, 1, 2, 3 })]
-    public async Task MalformedSocks_EndsThatConnection_NextClientStillServed(byte[] garbage)
+    [InlineData(new byte[] { 0x07, 0x01, 0x00 }, "not a SOCKS request (first byte 0x07)")]
+    [InlineData(new byte[] { 0x05, 0x01, 0x00, 0x05, 0x09, 0x00, 0x01, 127, 0, 0, 1, 0, 80 }, "unsupported SOCKS5 command 0x09")]
+    [InlineData(new byte[] { 0x05, 0x01, 0x00, 0x05, 0x01, 0x00, 0x07, 1, 2, 3 }, "unknown SOCKS address type 0x07")]
+    public async Task MalformedSocks_EndsThatConnection_NextClientStillServed(byte[] garbage, string logged)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using (var bad = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
@@ -23,6 +23,7 @@ public sealed class MalformedClientTests(ProxyHostFixture fixture) : IClassFixtu
         var result = await DataPump.PumpAsync(honest, 4096, seed: 5, timeout.Token);
 
         Assert.True(result.IsIntact, $"{result}{fixture.Host.Describe()}");
+        await fixture.Host.WaitForOutputAsync(logged, TimeSpan.FromSeconds(10));
         Assert.False(fixture.Host.HasExited, fixture.Host.Describe());
         Assert.DoesNotContain("   at ", fixture.Host.Output.Text);
     }
