@@ -17,7 +17,4 @@ internal static class HttpResponses
 
     public static ReadOnlyMemory<byte> BadGateway { get; } =
         "HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
-
-    public static ReadOnlyMemory<byte> ServiceUnavailable { get; } =
-        "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
 }
