@@ -73,6 +73,14 @@ internal sealed partial class SocksUdpRelay
             return false;
         }
 
+        // Steady traffic repeats one destination: reuse its decoded form instead of allocating it again.
+        if (_lastHeaderLength > 0 && datagram.Length >= _lastHeaderLength && datagram[.._lastHeaderLength].SequenceEqual(_lastHeader.AsSpan(0, _lastHeaderLength)))
+        {
+            destination = _lastDestination;
+            headerLength = _lastHeaderLength;
+            return true;
+        }
+
         if (!SocksWire.TryParseAddress(datagram[3..], Network.Udp, out destination, out var addressLength))
         {
             LogDropped(logger, session.Id, "bad address in the SOCKS UDP header");
@@ -80,6 +88,9 @@ internal sealed partial class SocksUdpRelay
         }
 
         headerLength = 3 + addressLength;
+        datagram[..headerLength].CopyTo(_lastHeader);
+        _lastHeaderLength = headerLength;
+        _lastDestination = destination;
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
+using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
 
 namespace VMessPlugins.Plugins.Socks;
@@ -21,6 +22,9 @@ internal sealed partial class SocksUdpRelay(
     private readonly TaskCompletionSource<IPacketConnection> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IPEndPoint _endPointFactory = (IPEndPoint)udp.LocalEndPoint!;
     private readonly IPAddress? _clientIp = clientIp is { IsIPv4MappedToIPv6: true } ? clientIp.MapToIPv4() : clientIp;
+    private readonly byte[] _lastHeader = new byte[HeaderRoom];
+    private int _lastHeaderLength;
+    private Destination _lastDestination;
     private SocketAddress? _clientUdpAddress;
     private CancellationTokenSource? _lifetime;
 

@@ -91,4 +91,22 @@ public sealed class SocksUdpTests
         Assert.Equal(IPAddress.Parse("192.0.2.7"), relay.Address);
         Assert.NotEqual(0, relay.Port);
     }
+
+    [Fact]
+    public async Task UdpAssociate_AlternatingDestinations_EachDatagramKeepsItsOwn()
+    {
+        var (run, upstream, relay) = await AssociateAsync();
+        await using var _ = run;
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        string[] hosts = ["127.0.0.1", "example.com", "127.0.0.1", "::1", "example.com"];
+
+        foreach (var host in hosts)
+        {
+            await client.SendToAsync(Datagram(0, host, 9, [5]), relay, run.Token);
+            await client.ReceiveAsync(new byte[512], run.Token);
+        }
+
+        Assert.Equal(hosts.Select(h => Destination.Udp(Address.Parse(h), 9)), upstream.Sent);
+    }
 }
