@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Transport;
 
 namespace VMessPlugins.Plugins.Transport.Tls;
 
-internal sealed class TlsLayerFactory(ILoggerFactory loggerFactory) : IConnectionLayerFactory
+internal sealed class TlsLayerFactory : IConnectionLayerFactory
 {
     public string Security => "tls";
 
@@ -17,7 +16,7 @@ internal sealed class TlsLayerFactory(ILoggerFactory loggerFactory) : IConnectio
         }
 
         return isServer
-            ? new TlsServerLayer(settings, loggerFactory.CreateLogger<TlsServerLayer>())
+            ? new TlsServerLayer(settings)
             : new TlsClientLayer(settings);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
@@ -9,7 +8,8 @@ using VMessPlugins.Abstractions.Transport;
 namespace VMessPlugins.Plugins.Transport.Tls;
 
 /// <summary>The server side: serves the configured certificate chosen by SNI, with the configured ALPN list.</summary>
-internal sealed partial class TlsServerLayer(TlsSettings settings, ILogger<TlsServerLayer> logger) : IConnectionLayer
+/// <remarks>A failed handshake throws <see cref="ProxyException"/>; the transport's listener logs it once.</remarks>
+internal sealed class TlsServerLayer(TlsSettings settings) : IConnectionLayer
 {
     public async ValueTask<IConnection> WrapServerAsync(IConnection inner, CancellationToken cancellationToken)
     {
@@ -22,7 +22,6 @@ internal sealed partial class TlsServerLayer(TlsSettings settings, ILogger<TlsSe
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
-            LogHandshakeFailed(inner.RemoteEndPoint?.ToString() ?? "?", ex.Message);
             throw new ProxyException($"TLS handshake failed: {ex.Message}", ex);
         }
         catch
@@ -58,7 +57,4 @@ internal sealed partial class TlsServerLayer(TlsSettings settings, ILogger<TlsSe
             ClientCertificateRequired = false,
         });
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "TLS handshake from {Remote} failed: {Reason}")]
-    private partial void LogHandshakeFailed(string remote, string reason);
 }
