@@ -19,6 +19,20 @@ public sealed partial class HostProcess
         }
     }
 
+    /// <summary>
+    /// Asks the host to stop as a user would (SIGINT, or SIGTERM with <paramref name="terminate"/>) and waits
+    /// for it to exit; returns its exit code, or null if it was still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int?> StopAsync(TimeSpan timeout, bool terminate = false)
+    {
+        if (!PosixSignals.Send(_process.Id, terminate ? PosixSignals.Terminate : PosixSignals.Interrupt))
+        {
+            throw new PlatformNotSupportedException("Cannot send a signal to the host on this platform.");
+        }
+
+        return await WaitForExitAsync(timeout).ConfigureAwait(false) ? _process.ExitCode : null;
+    }
+
     /// <summary>Kills the process tree (if still running) and deletes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
     {
