@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
 using VMessPlugins.Plugins.Http;
@@ -194,5 +196,21 @@ public sealed class HttpInboundTests
 
         var failure = await Assert.ThrowsAnyAsync<ProxyException>(() => run.Handling);
         Assert.Contains("middle of the request head", failure.Message);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SlowHead_TimesOutWithPolicyHandshake()
+    {
+        var policies = new Mock<IPolicyProvider>();
+        policies.Setup(p => p.GetPolicy(It.IsAny<uint>()))
+            .Returns(new ConnectionPolicy { Handshake = TimeSpan.FromMilliseconds(200) });
+        var (definition, _) = ConfigFixture.Inbound("http", "{}");
+        var handler = new HttpInboundFactory(NullLoggerFactory.Instance, policies.Object).Create(definition)!;
+        await using var run = new InboundRun(handler, new FakeDispatcher());
+
+        await SendAsync(run, "GET http://example.com/ HTTP/1.1\r\n");
+        var failure = await Assert.ThrowsAnyAsync<ProxyException>(() => run.Handling);
+
+        Assert.Contains("handshake timeout", failure.Message);
     }
 }

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using VMessPlugins.Abstractions.Policy;
+using VMessPlugins.Plugins.Socks;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.TestKit;
 using VMessPlugins.Tests.Plugins.Tests.Infrastructure;
@@ -108,5 +112,29 @@ public sealed class SocksUdpTests
         }
 
         Assert.Equal(hosts.Select(h => Destination.Udp(Address.Parse(h), 9)), upstream.Sent);
+    }
+
+    [Fact]
+    public async Task UdpAssociate_IdleLongerThanPolicy_AssociationEnds()
+    {
+        var policies = new Mock<IPolicyProvider>();
+        policies.Setup(p => p.GetPolicy(It.IsAny<uint>()))
+            .Returns(new ConnectionPolicy { ConnectionIdle = TimeSpan.FromMilliseconds(300) });
+        var (definition, _) = ConfigFixture.Inbound("socks", """{"udp":true}""");
+        var handler = new SocksInboundFactory(NullLoggerFactory.Instance, policies.Object).Create(definition)!;
+        var upstream = new EchoPacketConnection();
+        await using var run = new InboundRun(handler, new FakeDispatcher { PacketFactory = _ => upstream });
+        await Socks5Client.NegotiateAsync(run.Stream, null, run.Token);
+        var (host, port) = await Socks5Client.RequestAsync(run.Stream, 0x03, "0.0.0.0", 0, run.Token);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await client.SendToAsync(Datagram(0, "127.0.0.1", 7, [1]), new IPEndPoint(IPAddress.Parse(host), port), run.Token);
+        await client.ReceiveAsync(new byte[64], run.Token);
+
+        // The control connection stays open: only the idle timer can end the association.
+        await run.Handling.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(upstream.Disposed);
+        Assert.False(run.Client.WritesCompleted);
     }
 }
