@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
@@ -54,7 +55,7 @@ internal sealed partial class FreedomOutbound(
             DomainStrategy.UseIPv6 => AddressFamily.InterNetworkV6,
             _ => AddressFamily.Unspecified,
         };
-        System.Net.IPAddress[] found;
+        IPAddress[] found;
         try
         {
             found = await resolver.ResolveAsync(host, family, cancellationToken).ConfigureAwait(false);

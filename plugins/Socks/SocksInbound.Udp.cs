@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
-using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
 
 namespace VMessPlugins.Plugins.Socks;
@@ -49,7 +49,6 @@ internal sealed partial class SocksInbound
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 1003, Level = Microsoft.Extensions.Logging.LogLevel.Debug,
-        Message = "[{SessionId}] socks {Tag} UDP association relaying on {Bound}")]
-    private static partial void LogUdpAssociation(Microsoft.Extensions.Logging.ILogger logger, long sessionId, string tag, IPEndPoint bound);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "[{SessionId}] socks {Tag} UDP association relaying on {Bound}")]
+    private static partial void LogUdpAssociation(ILogger logger, long sessionId, string tag, IPEndPoint bound);
 }

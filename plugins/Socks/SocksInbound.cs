@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
+using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Abstractions.Proxy;
 
@@ -73,7 +74,7 @@ internal sealed partial class SocksInbound(string tag, SocksSettings settings, I
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "[{SessionId}] socks {Tag} {Command} from user {User} to {Destination}")]
-    private static partial void LogRequest(ILogger logger, long sessionId, string tag, string command, string user, Abstractions.Net.Destination destination);
+    private static partial void LogRequest(ILogger logger, long sessionId, string tag, string command, string user, Destination destination);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "[{SessionId}] socks {Tag} rejected user \"{User}\": wrong user name or password")]
     private static partial void LogAuthFailed(ILogger logger, long sessionId, string tag, string user);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Buffers;
 using System.Net.Sockets;
+using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
 
@@ -49,7 +50,7 @@ internal sealed partial class SocksUdpRelay
         }
     }
 
-    private async ValueTask<Abstractions.Connections.IPacketConnection> OpenAsync(Destination first, CancellationToken cancellationToken)
+    private async ValueTask<IPacketConnection> OpenAsync(Destination first, CancellationToken cancellationToken)
     {
         session.Target = first;
         var upstream = await dispatcher.OpenPacketAsync(first, session, cancellationToken).ConfigureAwait(false);
