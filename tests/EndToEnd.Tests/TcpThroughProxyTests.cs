@@ -24,15 +24,32 @@ public sealed class TcpThroughProxyTests(ProxyHostFixture fixture) : IClassFixtu
         Assert.Equal(SixteenMiB, result.ReceivedBytes);
     }
 
-    [Fact]
-    public async Task HttpConnect_16MiB_ComesBackIntact()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task HttpConnect_16MiB_ComesBackIntact(string host)
     {
         using var timeout = Timeout();
-        await using var stream = await HttpConnectClient.ConnectAsync(fixture.Http, "127.0.0.1", fixture.TcpEcho.Port, cancellationToken: timeout.Token);
+        await using var stream = await HttpConnectClient.ConnectAsync(fixture.Http, host, fixture.TcpEcho.Port, cancellationToken: timeout.Token);
 
         var result = await DataPump.PumpAsync(stream, SixteenMiB, seed: 2, timeout.Token);
 
         Assert.True(result.IsIntact, $"{result}{fixture.Host.Describe()}");
+    }
+
+    [Fact]
+    public async Task Socks5Connect_EightConcurrentClients_AllIntact()
+    {
+        using var timeout = Timeout();
+        var pumps = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var stream = await Socks5Client.ConnectAsync(fixture.Socks, "127.0.0.1", fixture.TcpEcho.Port, cancellationToken: timeout.Token);
+            return await DataPump.PumpAsync(stream, 2 * 1024 * 1024 + i, seed: 100 + i, timeout.Token);
+        });
+
+        var results = await Task.WhenAll(pumps);
+
+        Assert.All(results, r => Assert.True(r.IsIntact, $"{r}{fixture.Host.Describe()}"));
     }
 
     [Fact]
