@@ -36,36 +36,32 @@ internal sealed class NestedHmacFactory : IKdfHashFactory
 
     public IKdfHash Create() => new Computation(this);
 
+    // One parent computation serves both HMAC passes in turn (inner, then outer), so a KDF of depth n holds
+    // n + 1 hash objects rather than 2^n.
     private sealed class Computation : IKdfHash
     {
         private readonly NestedHmacFactory owner;
-        private readonly IKdfHash inner;
-        private readonly IKdfHash outer;
+        private readonly IKdfHash parentHash;
 
         public Computation(NestedHmacFactory owner)
         {
             this.owner = owner;
-            inner = owner.parent.Create();
-            outer = owner.parent.Create();
-            inner.Append(owner.innerPad);
+            parentHash = owner.parent.Create();
+            parentHash.Append(owner.innerPad);
         }
 
-        public void Append(ReadOnlySpan<byte> data) => inner.Append(data);
+        public void Append(ReadOnlySpan<byte> data) => parentHash.Append(data);
 
         public void Finish(Span<byte> destination)
         {
             Span<byte> innerDigest = stackalloc byte[DigestSize];
-            inner.Finish(innerDigest);
-            outer.Append(owner.outerPad);
-            outer.Append(innerDigest);
-            outer.Finish(destination);
-            inner.Append(owner.innerPad);
+            parentHash.Finish(innerDigest);
+            parentHash.Append(owner.outerPad);
+            parentHash.Append(innerDigest);
+            parentHash.Finish(destination);
+            parentHash.Append(owner.innerPad);
         }
 
-        public void Dispose()
-        {
-            inner.Dispose();
-            outer.Dispose();
-        }
+        public void Dispose() => parentHash.Dispose();
     }
 }
