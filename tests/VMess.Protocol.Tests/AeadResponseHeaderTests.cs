@@ -32,6 +32,24 @@ public sealed class AeadResponseHeaderTests
 
     [Theory]
     [MemberData(nameof(AeadNames))]
+    public void Encode_Vector_GivesThePlaintextAndDerivedKeys(string name)
+    {
+        var vector = Named(name);
+        var request = Request(vector);
+        var plaintext = new byte[VMessResponseHeaderCodec.MinLength + 255];
+        var length = VMessResponseHeaderCodec.Encode(request.ResponseAuth, Response(vector), plaintext);
+        var sealer = new ResponseHeaderSealer(request.ResponseBodyKey, request.ResponseBodyIV);
+        var derived = vector.GetProperty("derived");
+
+        Assert.Equal(vector.GetProperty("plaintext").GetString(), Convert.ToHexStringLower(plaintext.AsSpan(0, length)));
+        Assert.Equal(derived.Hex("length_key"), sealer.LengthKey);
+        Assert.Equal(derived.Hex("length_nonce"), sealer.LengthNonce);
+        Assert.Equal(derived.Hex("payload_key"), sealer.PayloadKey);
+        Assert.Equal(derived.Hex("payload_nonce"), sealer.PayloadNonce);
+    }
+
+    [Theory]
+    [MemberData(nameof(AeadNames))]
     public void ReadResponse_Vector_DecodesOptionAndCommand(string name)
     {
         var vector = Named(name);
