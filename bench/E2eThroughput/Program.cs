@@ -9,36 +9,92 @@ using VMessPlugins.TestKit.V2Ray;
 // Usage: E2eThroughput [MiB per run] [runs]. Prints single-connection upload and download MB/s for our
 // chain and v2ray's (socks → vmess aes-128-gcm → vmess inbound → freedom → local sink/source), and the ratio.
 var mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 256;
-var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var bytes = mebibytes * 1024L * 1024;
 const string UserId = "b831381d-6324-4d53-ad4f-8cda48b30811";
 
-await using var sink = new SinkSourceServer();
 var results = new Dictionary<string, (double Up, double Down)>();
-foreach (var chain in new[] { "v2ray", "ours" })
+var cpuPerGb = new Dictionary<string, (double Up, double Down)>();
+await using var sink = new SinkSourceServer();
+var chains = new[] { "v2ray", "ours" };
+var proxies = new Dictionary<string, IPEndPoint>();
+var pids = chains.ToDictionary(c => c, _ => new List<int>());
+var processes = new List<IAsyncDisposable>();
+try
 {
-    var serverPort = FreePort.Tcp();
-    var socksPort = FreePort.Tcp();
-    await using var server = await StartServerAsync(chain, serverPort);
-    await using var client = await StartClientAsync(chain, socksPort, serverPort);
-    var proxy = new IPEndPoint(IPAddress.Loopback, socksPort);
-
-    await MeasureAsync(proxy, sink.Port, 'U', 32L * 1024 * 1024); // warm-up: JIT, buffers, TCP windows
-    await MeasureAsync(proxy, sink.Port, 'D', 32L * 1024 * 1024);
-    var ups = new List<double>();
-    var downs = new List<double>();
-    for (var i = 0; i < runs; i++)
+    foreach (var chain in chains)
     {
-        ups.Add(await MeasureAsync(proxy, sink.Port, 'U', bytes));
-        downs.Add(await MeasureAsync(proxy, sink.Port, 'D', bytes));
+        var serverPort = FreePort.Tcp();
+        var socksPort = FreePort.Tcp();
+        var server = await StartServerAsync(chain, serverPort);
+        processes.Add(server);
+        var client = await StartClientAsync(chain, socksPort, serverPort);
+        processes.Add(client);
+        pids[chain].Add(PidOf(server));
+        pids[chain].Add(PidOf(client));
+        proxies[chain] = new IPEndPoint(IPAddress.Loopback, socksPort);
     }
 
-    results[chain] = (Median(ups), Median(downs));
-    Console.WriteLine($"{chain,-6} upload {results[chain].Up,8:F1} MB/s   download {results[chain].Down,8:F1} MB/s   (median of {runs} x {mebibytes} MiB; runs up: {string.Join(", ", ups.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}; down: {string.Join(", ", downs.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})");
+    var samples = chains.ToDictionary(c => c, _ => (Up: new List<double>(), Down: new List<double>()));
+    var cpu = chains.ToDictionary(c => c, _ => (Up: 0.0, Down: 0.0));
+    var userCpu = chains.ToDictionary(c => c, _ => 0.0);
+    foreach (var chain in chains)
+    {
+        // Warm-up: JIT, pools, TCP windows.
+        await MeasureAsync(proxies[chain], sink.Port, 'U', 32L * 1024 * 1024);
+        await MeasureAsync(proxies[chain], sink.Port, 'D', 32L * 1024 * 1024);
+    }
+
+    // Interleaved, so that a busy machine slows both chains alike.
+    for (var i = 0; i < runs; i++)
+    {
+        foreach (var chain in chains)
+        {
+            var before = CpuOf(pids[chain]);
+            var userBefore = pids[chain].Sum(ProcessCpu.UserSeconds);
+            samples[chain].Up.Add(await MeasureAsync(proxies[chain], sink.Port, 'U', bytes));
+            cpu[chain] = (cpu[chain].Up + CpuOf(pids[chain]) - before, cpu[chain].Down);
+            userCpu[chain] += pids[chain].Sum(ProcessCpu.UserSeconds) - userBefore;
+        }
+
+        foreach (var chain in chains)
+        {
+            var before = CpuOf(pids[chain]);
+            samples[chain].Down.Add(await MeasureAsync(proxies[chain], sink.Port, 'D', bytes));
+            cpu[chain] = (cpu[chain].Up, cpu[chain].Down + CpuOf(pids[chain]) - before);
+        }
+    }
+
+    foreach (var chain in chains)
+    {
+        var (ups, downs) = samples[chain];
+        results[chain] = (Median(ups), Median(downs));
+        var gigabytes = runs * bytes / 1e9;
+        cpuPerGb[chain] = (cpu[chain].Up / gigabytes, cpu[chain].Down / gigabytes);
+        Console.WriteLine($"{chain,-6} upload {results[chain].Up,8:F1} MB/s   download {results[chain].Down,8:F1} MB/s   (median of {runs} x {mebibytes} MiB; up: {Join(ups)}; down: {Join(downs)})");
+        Console.WriteLine($"{"",-6} CPU of client+server: upload {cpuPerGb[chain].Up:F2} s/GB   download {cpuPerGb[chain].Down:F2} s/GB   (upload user-mode part {userCpu[chain] / gigabytes:F2} s/GB)");
+    }
+}
+finally
+{
+    foreach (var process in processes)
+    {
+        await process.DisposeAsync();
+    }
 }
 
 Console.WriteLine($"ratio ours/v2ray: upload {results["ours"].Up / results["v2ray"].Up:F2}x   download {results["ours"].Down / results["v2ray"].Down:F2}x   (target 1.5x)");
+Console.WriteLine($"CPU per byte v2ray/ours: upload {cpuPerGb["v2ray"].Up / cpuPerGb["ours"].Up:F2}x   download {cpuPerGb["v2ray"].Down / cpuPerGb["ours"].Down:F2}x   (higher is better for us)");
 return 0;
+
+static int PidOf(IAsyncDisposable process) => process switch
+{
+    V2RayProcess v2ray => v2ray.ProcessId,
+    HostProcess host => ProcessCpu.FindByCommandLine(host.ConfigPath),
+    _ => throw new ArgumentException("unknown process"),
+};
+
+static double CpuOf(List<int> pids) => pids.Sum(ProcessCpu.Seconds);
 
 static async Task<IAsyncDisposable> StartServerAsync(string chain, ushort port) => chain == "v2ray"
     ? await V2RayProcess.StartAsync(V2RayConfigs.VMessServer(port, UserId), [port])
@@ -88,6 +144,8 @@ static async Task<double> MeasureAsync(IPEndPoint proxy, ushort sinkPort, char d
 
     return count / clock.Elapsed.TotalSeconds / 1e6;
 }
+
+static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
 
 static double Median(List<double> values)
 {

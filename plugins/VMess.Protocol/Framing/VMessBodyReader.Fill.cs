@@ -2,6 +2,8 @@ namespace VMessPlugins.VMess.Protocol.Framing;
 
 public sealed partial class VMessBodyReader
 {
+    private const int MinReadSpace = 64 * 1024;
+
     // Makes room for `needed` bytes from _start, moving the unread tail to the front when short of space.
     private Memory<byte> PrepareFill(int needed)
     {
@@ -11,7 +13,8 @@ public sealed partial class VMessBodyReader
             throw Fail($"VMess {_direction} chunk of {needed} bytes exceeds the buffer");
         }
 
-        if (_start + needed > buffer.Length || _start == _end)
+        // Compact when the chunk would not fit, or when the free tail is too short for a large read.
+        if (_start + needed > buffer.Length || _start == _end || (_start > 0 && buffer.Length - _end < MinReadSpace))
         {
             var unread = _end - _start;
             if (unread > 0 && _start > 0)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using VMessPlugins.Abstractions.Proxy;
 
 namespace VMessPlugins.VMess.Protocol.Framing;
 
@@ -6,10 +7,49 @@ public sealed partial class VMessBodyReader
 {
     private int SizeFieldLength => _lengthCodec is null ? 2 : AuthenticatedLengthCodec.FieldLength;
 
-    // Parses the next chunk from the buffered bytes. Returns 0 when a chunk was opened (or the body ended),
-    // else how many bytes from _start are needed first. Mask draws happen once per chunk, however often
-    // this is called.
-    private int TryParseChunk()
+    // Hands out decoded bytes without any I/O: the current chunk's rest, then every further chunk that is
+    // already buffered whole (opened straight into the caller's buffer when it fits). A chunk that fails
+    // after good data was copied is reported on the next call.
+    private int ReadBuffered(Span<byte> destination)
+    {
+        var total = 0;
+        while (true)
+        {
+            if (_plainStart < _plainEnd)
+            {
+                total += CopyOut(destination[total..]);
+            }
+
+            if (total == destination.Length || _ended || _fault is not null || _framing.Mode == BodyFramingMode.Raw)
+            {
+                return total;
+            }
+
+            int opened;
+            try
+            {
+                opened = TryOpenBufferedChunk(destination[total..]);
+            }
+            catch (ProxyException) when (total > 0)
+            {
+                return total;
+            }
+
+            if (opened < 0)
+            {
+                return total;
+            }
+
+            total += opened;
+        }
+    }
+
+    // How many bytes from _start the next parsing step needs.
+    private int BytesForNextStep() => SizeFieldLength + Math.Max(_pendingSize, 0);
+
+    // Opens the next chunk if it is buffered whole. Returns -1 when more input is needed, else the bytes
+    // written into `direct` (0 when the data went to the chunk window instead, or the body ended).
+    private int TryOpenBufferedChunk(Span<byte> direct)
     {
         var fieldLength = SizeFieldLength;
         var available = _end - _start;
@@ -17,7 +57,7 @@ public sealed partial class VMessBodyReader
         {
             if (available < fieldLength)
             {
-                return fieldLength;
+                return -1;
             }
 
             DecodeSizeField(fieldLength);
@@ -30,7 +70,7 @@ public sealed partial class VMessBodyReader
         var total = fieldLength + _pendingSize;
         if (available < total)
         {
-            return total;
+            return -1;
         }
 
         TransformUpTo(_start + total);
@@ -40,31 +80,39 @@ public sealed partial class VMessBodyReader
         _pendingSize = -1;
         _start += total;
 
-        if (_framing.Mode == BodyFramingMode.PlainChunks)
-        {
-            _plainStart = chunkStart;
-            _plainEnd = chunkStart + size;
-            return 0;
-        }
-
-        var sealedLength = size - _pendingPadding;
+        var sealedLength = _framing.Mode == BodyFramingMode.PlainChunks ? size : size - _pendingPadding;
         var dataLength = sealedLength - _framing.Overhead;
         var sealedChunk = buffer.AsSpan(chunkStart, sealedLength);
-        if (_opener is not null && !_opener.TryOpen(sealedChunk, sealedChunk[..dataLength]))
+        var toCaller = dataLength > 0 && dataLength <= direct.Length;
+        var plaintext = toCaller ? direct[..dataLength] : sealedChunk[..dataLength];
+        if (_framing.Mode == BodyFramingMode.PlainChunks)
         {
-            throw Fail($"VMess {_direction} chunk failed authentication");
+            sealedChunk.CopyTo(plaintext);
+        }
+        else
+        {
+            if (!_opener!.TryOpen(sealedChunk, plaintext))
+            {
+                if (toCaller)
+                {
+                    plaintext.Clear();
+                }
+
+                throw Fail($"VMess {_direction} chunk failed authentication");
+            }
+
+            CountChunk();
+            if (dataLength == 0)
+            {
+                // The end-of-stream chunk (or, for datagrams, an empty one, which v2ray never sends).
+                _ended = true;
+                return 0;
+            }
         }
 
-        CountChunk();
-        if (dataLength == 0 && !_framing.PacketMode)
+        if (toCaller)
         {
-            _ended = true;
-            return 0;
-        }
-
-        if (dataLength == 0)
-        {
-            _ended = true;
+            return dataLength;
         }
 
         _plainStart = chunkStart;

@@ -76,9 +76,10 @@ public sealed partial class VMessBodyReader : VMessBodySource
     {
         while (true)
         {
-            if (_plainStart < _plainEnd || destination.Length == 0)
+            var copied = ReadBuffered(destination.Span);
+            if (copied != 0 || destination.Length == 0)
             {
-                return CopyOut(destination.Span);
+                return copied;
             }
 
             ThrowIfFaulted();
@@ -92,14 +93,9 @@ public sealed partial class VMessBodyReader : VMessBodySource
                 return await ReadRawAsync(destination, cancellationToken).ConfigureAwait(false);
             }
 
-            int needed;
-            while ((needed = TryParseChunk()) > 0)
+            if (!await FillAsync(BytesForNextStep(), cancellationToken).ConfigureAwait(false))
             {
-                if (!await FillAsync(needed, cancellationToken).ConfigureAwait(false))
-                {
-                    OnEndOfInput();
-                    break;
-                }
+                OnEndOfInput();
             }
         }
     }
@@ -109,9 +105,10 @@ public sealed partial class VMessBodyReader : VMessBodySource
     {
         while (true)
         {
-            if (_plainStart < _plainEnd || destination.Length == 0)
+            var copied = ReadBuffered(destination);
+            if (copied != 0 || destination.Length == 0)
             {
-                return CopyOut(destination);
+                return copied;
             }
 
             ThrowIfFaulted();
@@ -125,14 +122,9 @@ public sealed partial class VMessBodyReader : VMessBodySource
                 return ReadRaw(destination);
             }
 
-            int needed;
-            while ((needed = TryParseChunk()) > 0)
+            if (!Fill(BytesForNextStep()))
             {
-                if (!Fill(needed))
-                {
-                    OnEndOfInput();
-                    break;
-                }
+                OnEndOfInput();
             }
         }
     }

@@ -46,9 +46,8 @@ public sealed partial class VMessBodyWriter
         var fieldLength = SizeFieldLength;
         var sealedLength = data.Length + _framing.Overhead;
         var size = sealedLength + padding;
-        var body = destination.Slice(fieldLength, sealedLength);
-        data.CopyTo(body);
-        _sealer!.Seal(body[..data.Length], body);
+        // Sealing straight from the caller's bytes into the frame saves a copy.
+        _sealer!.Seal(data, destination.Slice(fieldLength, sealedLength));
         CountChunk();
 
         if (_lengthCodec is not null)

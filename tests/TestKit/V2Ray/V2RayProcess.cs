@@ -28,6 +28,9 @@ public sealed class V2RayProcess : IAsyncDisposable
     public static string BinaryPath =>
         Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : "/usr/bin/v2ray";
 
+    /// <summary>The process id (for CPU accounting in benchmarks).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>stdout and stderr so far.</summary>
     public OutputBuffer Output { get; } = new();
 
