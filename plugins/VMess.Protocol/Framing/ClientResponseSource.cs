@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Proxy;
@@ -39,6 +40,7 @@ public sealed class ClientResponseSource : VMessBodySource
     public VMessResponse Response { get; } = new();
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         while (_reader is null)

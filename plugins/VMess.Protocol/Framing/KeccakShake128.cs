@@ -64,7 +64,8 @@ internal sealed class KeccakShake128
         }
     }
 
-    private static ReadOnlySpan<ulong> RoundConstants =>
+    // Static arrays: a span property over ulong/int constants may be rebuilt on every access.
+    private static readonly ulong[] RoundConstants =
     [
         0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808AUL, 0x8000000080008000UL,
         0x000000000000808BUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,
@@ -74,7 +75,7 @@ internal sealed class KeccakShake128
         0x8000000080008081UL, 0x8000000000008080UL, 0x0000000080000001UL, 0x8000000080008008UL,
     ];
 
-    private static ReadOnlySpan<int> RotationOffsets =>
+    private static readonly int[] RotationOffsets =
         [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
 
     private static void Permute(ulong[] a)

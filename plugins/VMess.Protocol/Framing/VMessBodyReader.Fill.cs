@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VMessPlugins.VMess.Protocol.Framing;
 
 public sealed partial class VMessBodyReader
@@ -30,6 +31,7 @@ public sealed partial class VMessBodyReader
         return buffer.AsMemory(_end);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
     {
         while (_end - _start < needed)
@@ -62,6 +64,7 @@ public sealed partial class VMessBodyReader
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadRawAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         if (_start < _end)

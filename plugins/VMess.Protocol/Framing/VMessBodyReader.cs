@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Proxy;
@@ -72,6 +73,7 @@ public sealed partial class VMessBodyReader : VMessBodySource
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyReader));
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         while (true)

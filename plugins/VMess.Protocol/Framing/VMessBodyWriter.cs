@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.VMess;
@@ -76,6 +77,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     private int SizeFieldLength => _lengthCodec is null ? 2 : AuthenticatedLengthCodec.FieldLength;
 
     /// <summary>Frames and sends <paramref name="data"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
@@ -224,6 +226,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     private int MaxFrameLength(int dataLength) =>
         AuthenticatedLengthCodec.FieldLength + dataLength + _framing.Overhead + MaxPadding;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
     {
         if (_fill == 0)
