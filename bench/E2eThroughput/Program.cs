@@ -16,6 +16,14 @@ const string UserId = "b831381d-6324-4d53-ad4f-8cda48b30811";
 var results = new Dictionary<string, (double Up, double Down)>();
 var cpuPerGb = new Dictionary<string, (double Up, double Down)>();
 await using var sink = new SinkSourceServer();
+
+// OURS_ENV="NAME=value;..." sets runtime knobs for our host processes only: they inherit this process's
+// environment, while this process (and its sink) already read theirs when the sink started.
+var oursEnvironment = (Environment.GetEnvironmentVariable("OURS_ENV") ?? "")
+    .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(pair => pair.Split('=', 2))
+    .Where(pair => pair.Length == 2)
+    .ToArray();
 var chains = new[] { "v2ray", "ours" };
 var proxies = new Dictionary<string, IPEndPoint>();
 var pids = chains.ToDictionary(c => c, _ => new List<int>());
@@ -26,6 +34,11 @@ try
     {
         var serverPort = FreePort.Tcp();
         var socksPort = FreePort.Tcp();
+        foreach (var pair in oursEnvironment)
+        {
+            Environment.SetEnvironmentVariable(pair[0], chain == "ours" ? pair[1] : null);
+        }
+
         var server = await StartServerAsync(chain, serverPort);
         processes.Add(server);
         var client = await StartClientAsync(chain, socksPort, serverPort);
@@ -33,6 +46,12 @@ try
         pids[chain].Add(PidOf(server));
         pids[chain].Add(PidOf(client));
         proxies[chain] = new IPEndPoint(IPAddress.Loopback, socksPort);
+    }
+
+    foreach (var pair in oursEnvironment)
+    {
+        Environment.SetEnvironmentVariable(pair[0], null);
+        Console.WriteLine($"our host processes run with {pair[0]}={pair[1]}");
     }
 
     var samples = chains.ToDictionary(c => c, _ => (Up: new List<double>(), Down: new List<double>()));
