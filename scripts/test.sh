@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs what the tests need (v2ray 4.34 from
-# Debian's packages), builds everything in Release and runs every test project.
+# Runs the whole test suite on a fresh machine: installs what the tests need (v2ray 4.34 and nginx
+# from Debian's packages), builds everything in Release and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v v2ray >/dev/null 2>&1 || need_apt+=(v2ray)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} from Debian's packages..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
