@@ -13,8 +13,15 @@ internal sealed class ProxyPlan : IAsyncDisposable
 
     public required Router Router { get; init; }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var listener in Inbounds.SelectMany(i => i.Listeners))
         {
             await listener.DisposeAsync().ConfigureAwait(false);

@@ -46,7 +46,7 @@ internal sealed partial class ProxyServer
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "VMessPlugins started; listening on {Endpoints}")]
     private partial void LogStarted(string endpoints);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "VMessPlugins stopped ({Remaining} connections still open were abandoned)")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "VMessPlugins stopped ({Remaining} connections did not end in time)")]
     private partial void LogStopped(int remaining);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "accepting on {Endpoint} failed: {Reason}")]

@@ -21,6 +21,7 @@ internal sealed partial class TcpTransportListener(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<IConnection> _secured = Channel.CreateBounded<IConnection>(Backlog);
     private Socket? _socket;
+    private int _disposed;
 
     public EndPoint LocalEndPoint => _socket?.LocalEndPoint ?? endpoint.ToIPEndPoint();
 
@@ -70,6 +71,11 @@ internal sealed partial class TcpTransportListener(
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         _stopping.Cancel();
         _socket?.Dispose();
         _secured.Writer.TryComplete();
