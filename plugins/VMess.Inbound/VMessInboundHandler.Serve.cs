@@ -26,9 +26,9 @@ internal sealed partial class VMessInboundHandler
             throw new ProxyException($"vmess inbound [{_tag}]: user {label} asked for security \"{suite.Name}\", refused by disableInsecureEncryption");
         }
 
-        if (request.Command != VMessCommand.Tcp)
+        if (request.Command == VMessCommand.Mux)
         {
-            throw new ProxyException($"vmess inbound [{_tag}]: user {label}: VMess {(request.Command == VMessCommand.Udp ? "UDP" : "Mux")} is not supported yet");
+            throw new ProxyException($"vmess inbound [{_tag}]: user {label}: VMess Mux is not supported yet");
         }
 
         var framing = BodyFraming.Create(suite, request.Options, request.Command);
@@ -37,6 +37,12 @@ internal sealed partial class VMessInboundHandler
         InboundLog.Accepted(_logger, _tag, label, session.Source?.ToString(), request.Destination.ToString(), suite.Name, (byte)request.Options);
 
         await using var body = CreateBody(client, outcome.Server!, request, suite, framing, buffer, outcome.Result.BytesConsumed);
+        if (request.Command == VMessCommand.Udp)
+        {
+            await RelayPacketsAsync(body, session, dispatcher, request.Destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var upstream = await dispatcher.ConnectAsync(request.Destination, session, cancellationToken).ConfigureAwait(false);
         await using (upstream.ConfigureAwait(false))
         {
@@ -64,7 +70,8 @@ internal sealed partial class VMessInboundHandler
                 responseIv,
                 headerBuffer.AsSpan(0, headerLength),
                 _logger,
-                "response");
+                "response",
+                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize);
             var reader = new VMessBodyReader(
                 client.Stream,
                 framing,

@@ -53,7 +53,24 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
     }
 
     public ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken) =>
-        throw new ProxyException("UDP over VMess is not supported yet");
+        ValueTask.FromResult<IPacketConnection>(new VMessPacketConnection(OpenUdpAsync, _logger));
+
+    // One VMess connection (UDP command) per datagram destination.
+    private async ValueTask<VMessBodyConnection> OpenUdpAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        var server = _servers[(int)((uint)Interlocked.Increment(ref _nextServer) % (uint)_servers.Count)];
+        var account = server.Accounts[server.Accounts.Count == 1 ? 0 : RandomNumberGenerator.GetInt32(server.Accounts.Count)];
+        var connection = await _dialer.DialAsync(server.Endpoint, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return CreateBody(connection, account, destination with { Network = Network.Udp }, VMessCommand.Udp);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private VMessBodyConnection CreateBody(IConnection connection, VMessAccount account, Destination destination, VMessCommand command)
     {
@@ -87,7 +104,8 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
                 iv,
                 headerBuffer.AsSpan(0, headerLength),
                 _logger,
-                "request");
+                "request",
+                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize);
             var source = new ClientResponseSource(connection.Stream, account.HeaderClient, request, suite, framing, _logger);
             return new VMessBodyConnection(connection, source, writer);
         }

@@ -7,7 +7,7 @@ internal static class OurConfigs
         {
           "log": {"loglevel": "warning"},
           "inbounds": [{"tag": "socks-in", "listen": "127.0.0.1", "port": {{{socksPort}}}, "protocol": "socks",
-            "settings": {"auth": "noauth", "udp": false}}],
+            "settings": {"auth": "noauth", "udp": true, "ip": "127.0.0.1"}}],
           "outbounds": [{"tag": "vmess-out", "protocol": "vmess", "settings": {"vnext": [{"address": "127.0.0.1", "port": {{{serverPort}}},
             "users": [{"id": "{{{userId}}}", "alterId": 0, "security": "{{{security}}}"}]}]}}]
         }

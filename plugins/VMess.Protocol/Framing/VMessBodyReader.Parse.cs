@@ -18,6 +18,17 @@ public sealed partial class VMessBodyReader
             if (_plainStart < _plainEnd)
             {
                 total += CopyOut(destination[total..]);
+                if (_framing.PacketMode)
+                {
+                    // One datagram per read; what does not fit the caller's buffer is dropped, as UDP does.
+                    _plainStart = _plainEnd;
+                    return total;
+                }
+            }
+
+            if (_framing.PacketMode && total > 0)
+            {
+                return total;
             }
 
             if (total == destination.Length || _ended || _fault is not null || _framing.Mode == BodyFramingMode.Raw)

@@ -18,7 +18,7 @@ public static class V2RayConfigs
         {
           "log": {"loglevel": "warning"},
           "inbounds": [{"listen": "127.0.0.1", "port": {{{socksPort}}}, "protocol": "socks",
-            "settings": {"auth": "noauth", "udp": false}}],
+            "settings": {"auth": "noauth", "udp": true, "ip": "127.0.0.1"}}],
           "outbounds": [{"protocol": "vmess", "settings": {"vnext": [{"address": "127.0.0.1", "port": {{{serverPort}}},
             "users": [{"id": "{{{userId}}}", "alterId": 0, "security": "{{{security}}}"}]}]}}]
         }

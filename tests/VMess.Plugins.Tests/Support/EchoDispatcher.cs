@@ -29,8 +29,20 @@ internal sealed class EchoDispatcher : IDispatcher
         return ValueTask.FromResult<IConnection>(near);
     }
 
-    public ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public List<EchoPacketConnection> PacketUpstreams { get; } = [];
+
+    public ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken)
+    {
+        var upstream = new EchoPacketConnection();
+        lock (Destinations)
+        {
+            Destinations.Add(destination);
+            Sessions.Add(session);
+            PacketUpstreams.Add(upstream);
+        }
+
+        return ValueTask.FromResult<IPacketConnection>(upstream);
+    }
 
     public async ValueTask RelayAsync(IConnection client, IConnection upstream, SessionContext session, CancellationToken cancellationToken)
     {
