@@ -17,6 +17,13 @@ public sealed class SamplePlugin : IPlugin
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
+        // Lets a test see how the host reports a plugin that fails while registering.
+        if (!context.IsFeatureEnabled("well-behaved"))
+        {
+            services.AddSingleton<IOutboundFactory, DirectOutboundFactory>();
+            throw new InvalidOperationException("switched to misbehave by plugins.json");
+        }
+
         if (context.IsFeatureEnabled("door"))
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundFactory, DoorInboundFactory>());

@@ -111,6 +111,20 @@ public sealed class PluginDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void LoadPlugins_ConfigureServicesThrows_ErrorNamesFileAndReasonAndRollsBack()
+    {
+        var folder = PluginFolder.CopySample(_temp);
+        var (services, plugins) = Load("""{ "SamplePlugin": { "features": { "well-behaved": false } } }""");
+
+        Assert.False(plugins.Single().Loaded);
+        var text = Assert.Single(_diagnostics.Items).ToString();
+        Assert.Equal(
+            $"error: {Path.Combine(folder, "VMessPlugins.SamplePlugin.dll")}: plugin \"SamplePlugin\" failed in ConfigureServices: InvalidOperationException: switched to misbehave by plugins.json",
+            text);
+        Assert.DoesNotContain(services!.Collection, d => d.ServiceType == typeof(IOutboundFactory));
+    }
+
+    [Fact]
     public void BuildIndex_TwoPluginsClaimOneProtocol_ErrorNamesBoth()
     {
         PluginFolder.CopySample(_temp, "SampleA");
