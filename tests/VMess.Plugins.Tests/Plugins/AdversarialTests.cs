@@ -146,6 +146,29 @@ public sealed class AdversarialTests
         Assert.Contains(diagnostics.Items, d => d.Message.Contains("alterId 4 needs the legacy header authenticator (plugin Auth.Legacy)"));
     }
 
+    [Fact]
+    public async Task Handshake_ClientClockBehind_LogsUserAndSkewThenDrains()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var serverClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(153));
+        await using var harness = new VMessHarness(Deadline, serverClock: serverClock);
+        var capture = await CaptureHonestOpeningAsync(harness, "aes-128-gcm", "", timeout.Token);
+
+        var skewed = harness.OpenRaw();
+        await skewed.Stream.WriteAsync(capture, timeout.Token);
+        var reading = Exchange.ReadToEndAsync(skewed.Stream, timeout.Token);
+        while (!reading.IsCompleted)
+        {
+            // The handshake deadline runs on the server's (fake) clock.
+            serverClock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(10, timeout.Token);
+        }
+
+        Assert.Empty(await reading);
+        Assert.Empty(harness.Dispatcher.Destinations);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("alice@test") && l.Contains("behind the server") && (l.Contains("153 s") || l.Contains("152 s") || l.Contains("154 s")));
+    }
+
     private static async Task<byte[]> CaptureHonestOpeningAsync(VMessHarness harness, string security, string tests, CancellationToken cancellationToken)
     {
         var dialer = new CapturingDialer();

@@ -22,9 +22,9 @@ internal sealed class VMessHarness : IAsyncDisposable
     private readonly List<Task> _serverTasks = [];
     private readonly CancellationTokenSource _stop = new();
 
-    public VMessHarness(TimeSpan? handshake = null, string inboundExtra = "")
+    public VMessHarness(TimeSpan? handshake = null, string inboundExtra = "", TimeProvider? serverClock = null)
     {
-        Services = BuildServices(handshake ?? TimeSpan.FromSeconds(10));
+        Services = BuildServices(handshake ?? TimeSpan.FromSeconds(10), serverClock, Logs);
         var diagnostics = new ConfigDiagnostics();
         var inboundJson = $$$"""
             {"settings": {"clients": [
@@ -54,7 +54,9 @@ internal sealed class VMessHarness : IAsyncDisposable
         }
     }
 
-    public static ServiceProvider BuildServices(TimeSpan handshake)
+    public ListLoggerFactory Logs { get; } = new();
+
+    public static ServiceProvider BuildServices(TimeSpan handshake, TimeProvider? serverClock = null, ListLoggerFactory? logs = null)
     {
         var services = new ServiceCollection();
         var context = new PluginContext("test", AppContext.BaseDirectory, new Dictionary<string, bool>());
@@ -74,6 +76,16 @@ internal sealed class VMessHarness : IAsyncDisposable
         }
 
         services.AddSingleton<IPolicyProvider>(new TestPolicies(handshake));
+        if (serverClock is not null)
+        {
+            services.AddSingleton(serverClock);
+        }
+
+        if (logs is not null)
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        }
+
         return services.BuildServiceProvider();
     }
 
