@@ -47,7 +47,7 @@ internal static class PluginManifestReader
         var plugins = new Dictionary<string, PluginSwitch>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in root.EnumerateObject())
         {
-            if (property.NameEquals("pluginFolders") || property.Name.Equals("pluginFolders", StringComparison.OrdinalIgnoreCase))
+            if (property.Name.Equals("pluginFolders", StringComparison.OrdinalIgnoreCase))
             {
                 ReadFolders(path, baseDirectory, property.Value, folders, diagnostics);
             }

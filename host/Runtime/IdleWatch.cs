@@ -11,6 +11,7 @@ internal sealed class IdleWatch : IDisposable
     private readonly ITimer _timer;
     private long _lastActivity;
     private long _timeoutTicks;
+    private int _expiredFlag;
 
     public IdleWatch(TimeProvider time, TimeSpan timeout, CancellationTokenSource expired)
     {
@@ -22,7 +23,7 @@ internal sealed class IdleWatch : IDisposable
     }
 
     /// <summary>True once the timeout fired.</summary>
-    public bool HasExpired { get; private set; }
+    public bool HasExpired => Volatile.Read(ref _expiredFlag) != 0;
 
     public void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
 
@@ -42,7 +43,7 @@ internal sealed class IdleWatch : IDisposable
         var idle = _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
         if (idle >= timeout)
         {
-            HasExpired = true;
+            Volatile.Write(ref _expiredFlag, 1);
             try
             {
                 _expired.Cancel();
