@@ -13,7 +13,8 @@ namespace VMessPlugins.VMess.Protocol.Framing;
 /// </summary>
 public sealed partial class VMessBodyReader : VMessBodySource
 {
-    private const int BufferBytes = 160 * 1024;
+    // One largest chunk (18 + 65535) plus room for large reads; a power of two, as the pool rounds up.
+    private const int BufferBytes = 128 * 1024;
 
     private readonly Stream _inner;
     private readonly BodyFraming _framing;

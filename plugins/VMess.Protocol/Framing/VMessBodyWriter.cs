@@ -65,7 +65,8 @@ public sealed partial class VMessBodyWriter : IDisposable
         _maxChunkData = Math.Clamp(maxChunkData, 1, limit);
         _mask = framing.Masking || framing.Padding ? new KeccakShake128(iv) : null;
         _lengthCodec = framing.AuthenticatedLength ? new AuthenticatedLengthCodec(key, iv) : null;
-        _buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + Math.Max(BatchBytes, MaxFrameLength(_maxChunkData)));
+        // The pool hands out powers of two: 64 KiB holds a header and a few 16 KiB chunks.
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, prefix.Length + MaxFrameLength(_maxChunkData)));
         prefix.CopyTo(_buffer);
         _fill = prefix.Length;
         _prefixPending = prefix.Length > 0;
