@@ -11,7 +11,12 @@ public sealed record ConfigDiagnostic(ConfigSeverity Severity, string? File, str
     public override string ToString()
     {
         var level = Severity == ConfigSeverity.Error ? "error" : "warning";
-        var where = File is null ? JsonPath : $"{File}: {JsonPath}";
+        var where = (File, JsonPath) switch
+        {
+            (null or "", _) => JsonPath,
+            (_, "") => File,
+            _ => $"{File}: {JsonPath}",
+        };
         return where.Length == 0 ? $"{level}: {Message}" : $"{level}: {where}: {Message}";
     }
 }
