@@ -18,9 +18,10 @@ internal static class WebSocketSettingsReader
         // IConfiguration keys are case-insensitive, so V2Ray's legacy "Path" alias is read here too.
         var path = ws.GetString("path") ?? "";
         path = path.Length == 0 ? "/" : path[0] == '/' ? path : "/" + path;
-        if (path.Any(c => c <= ' ' || c == 0x7f))
+        // A client sends the path raw in the request line; a server only compares it decoded.
+        if (!isServer && path.Any(c => c <= ' ' || c == 0x7f))
         {
-            ws.Error("path", "must not contain spaces or control characters");
+            ws.Error("path", "must not contain spaces or control characters (percent-encode them)");
         }
 
         if (ws.GetBool("acceptProxyProtocol", false))

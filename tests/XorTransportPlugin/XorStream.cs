@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace XorTransportPlugin;
 
@@ -17,6 +18,8 @@ internal sealed class XorStream(Stream inner, byte key) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    // Pooled builders: no allocation per read or write even when the I/O completes asynchronously.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -28,6 +31,7 @@ internal sealed class XorStream(Stream inner, byte key) : Stream
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     // The caller's buffer is read-only to us, so encode into a pooled one.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length, MaxChunk));

@@ -38,6 +38,27 @@ internal sealed class RawHttp : IAsyncDisposable
         await _stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken);
     }
 
+    public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        await _stream.WriteAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>One masked binary frame (FIN set) carrying <paramref name="payload"/> (under 126 bytes), as a client sends it.</summary>
+    public static byte[] MaskedBinaryFrame(ReadOnlySpan<byte> payload)
+    {
+        byte[] mask = [0x12, 0x34, 0x56, 0x78];
+        var frame = new byte[6 + payload.Length];
+        frame[0] = 0x82;
+        frame[1] = (byte)(0x80 | payload.Length);
+        mask.CopyTo(frame, 2);
+        for (var i = 0; i < payload.Length; i++)
+        {
+            frame[6 + i] = (byte)(payload[i] ^ mask[i % 4]);
+        }
+
+        return frame;
+    }
+
     /// <summary>Reads one response head (and a Content-Length body) as text.</summary>
     public async Task<string> ReadResponseAsync(CancellationToken cancellationToken = default)
     {
@@ -64,6 +85,26 @@ internal sealed class RawHttp : IAsyncDisposable
 
             _pending.AddRange(buffer.AsSpan(0, read));
         }
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes, starting with any already buffered after a head.</summary>
+    public async Task<byte[]> ReadBytesAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var buffer = new byte[4096];
+        while (_pending.Count < count)
+        {
+            var read = await _stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"closed after {_pending.Count} of {count} bytes");
+            }
+
+            _pending.AddRange(buffer.AsSpan(0, read));
+        }
+
+        var bytes = _pending.GetRange(0, count).ToArray();
+        _pending.RemoveRange(0, count);
+        return bytes;
     }
 
     /// <summary>True when the server closes the connection (EOF or reset) within the token's time.</summary>

@@ -45,6 +45,19 @@ public sealed class UpgradeEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upgrade_FirstFrameInTheSameWrite_IsKeptAndEchoed()
+    {
+        await using var client = await RawHttp.ConnectAsync(_echo.Port, _cts.Token);
+
+        await client.SendAsync([.. System.Text.Encoding.ASCII.GetBytes(RawHttp.Upgrade("/ray")), .. RawHttp.MaskedBinaryFrame("hello"u8)], _cts.Token);
+        var response = await client.ReadResponseAsync(_cts.Token);
+        var echoed = await client.ReadBytesAsync(7, _cts.Token);
+
+        Assert.StartsWith("HTTP/1.1 101 ", response, StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 0x82, 0x05, (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o' }, echoed);
+    }
+
+    [Fact]
     public async Task Upgrade_PlainHttpGet_Answers400AndCloses()
     {
         await using var client = await RawHttp.ConnectAsync(_echo.Port, _cts.Token);
