@@ -71,7 +71,8 @@ internal sealed partial class VMessInboundHandler
                 headerBuffer.AsSpan(0, headerLength),
                 _logger,
                 "response",
-                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize);
+                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize,
+                suite);
             var reader = new VMessBodyReader(
                 client.Stream,
                 framing,
@@ -81,7 +82,8 @@ internal sealed partial class VMessInboundHandler
                 request.BodyIV,
                 buffer.Bytes.AsSpan(requestHeaderLength, buffer.Fill - requestHeaderLength),
                 _logger,
-                "request");
+                "request",
+                suite);
             return new VMessBodyConnection(client, reader, writer);
         }
         finally

@@ -105,7 +105,8 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
                 headerBuffer.AsSpan(0, headerLength),
                 _logger,
                 "request",
-                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize);
+                framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize,
+                suite);
             var source = new ClientResponseSource(connection.Stream, account.HeaderClient, request, suite, framing, _logger);
             return new VMessBodyConnection(connection, source, writer);
         }

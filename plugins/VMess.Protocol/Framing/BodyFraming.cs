@@ -41,7 +41,7 @@ public sealed record BodyFraming
         var authenticatedLength = options.HasFlag(VMessRequestOptions.AuthenticatedLength);
         var packet = command == VMessCommand.Udp;
 
-        if (padding && !masking && !authenticatedLength)
+        if (padding && !masking)
         {
             // v2ray 4.34 crashes on this; we refuse it.
             throw new ProxyException("invalid request options: GlobalPadding (0x08) without ChunkMasking (0x04)");
@@ -69,9 +69,10 @@ public sealed record BodyFraming
         return new BodyFraming
         {
             Mode = mode,
-            // The sealed size field replaces masking and padding (as later V2Ray does).
+            // The sealed size field replaces the size mask; padding lengths still come from the SHAKE stream
+            // (as later V2Ray does).
             Masking = masking && !authenticatedLength && mode != BodyFramingMode.Raw,
-            Padding = padding && !authenticatedLength && mode == BodyFramingMode.SealedChunks,
+            Padding = padding && mode == BodyFramingMode.SealedChunks,
             AuthenticatedLength = authenticatedLength,
             EndOfStreamChunk = chunkStream && mode != BodyFramingMode.Raw,
             PacketMode = packet,

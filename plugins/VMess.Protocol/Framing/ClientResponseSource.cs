@@ -110,7 +110,8 @@ public sealed class ClientResponseSource : VMessBodySource
                     iv,
                     header.AsSpan(result.BytesConsumed, _headerFill - result.BytesConsumed),
                     _logger,
-                    "response");
+                    "response",
+                    _suite);
                 ArrayPool<byte>.Shared.Return(header);
                 _header = null;
                 return 0;

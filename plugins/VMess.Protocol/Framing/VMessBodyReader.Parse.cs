@@ -5,7 +5,7 @@ namespace VMessPlugins.VMess.Protocol.Framing;
 
 public sealed partial class VMessBodyReader
 {
-    private int SizeFieldLength => _lengthCodec is null ? 2 : AuthenticatedLengthCodec.FieldLength;
+    private int SizeFieldLength => _lengthCodec?.FieldLength ?? 2;
 
     // Hands out decoded bytes without any I/O: the current chunk's rest, then every further chunk that is
     // already buffered whole (opened straight into the caller's buffer when it fits). A chunk that fails

@@ -46,7 +46,8 @@ public sealed partial class VMessBodyReader : VMessBodySource
         ReadOnlySpan<byte> iv,
         ReadOnlySpan<byte> initialBytes,
         ILogger logger,
-        string direction)
+        string direction,
+        IVMessCipherSuite? suite = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(framing);
@@ -62,7 +63,11 @@ public sealed partial class VMessBodyReader : VMessBodySource
         _logger = logger;
         _direction = direction;
         _mask = framing.Masking || framing.Padding ? new KeccakShake128(iv) : null;
-        _lengthCodec = framing.AuthenticatedLength ? new AuthenticatedLengthCodec(key, iv) : null;
+        if (framing.AuthenticatedLength)
+        {
+            _lengthCodec = new AuthenticatedLengthCodec(
+                suite ?? throw new ArgumentNullException(nameof(suite), "Authenticated length needs the suite."), key, iv, seal: false);
+        }
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferBytes, initialBytes.Length + 1024));
         initialBytes.CopyTo(_buffer);
         _end = initialBytes.Length;

@@ -46,7 +46,8 @@ public sealed partial class VMessBodyWriter : IDisposable
         ReadOnlySpan<byte> prefix,
         ILogger logger,
         string direction,
-        int maxChunkData = DefaultChunkSize)
+        int maxChunkData = DefaultChunkSize,
+        IVMessCipherSuite? suite = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(framing);
@@ -64,7 +65,11 @@ public sealed partial class VMessBodyWriter : IDisposable
         var limit = ushort.MaxValue - framing.Overhead - MaxPadding;
         _maxChunkData = Math.Clamp(maxChunkData, 1, limit);
         _mask = framing.Masking || framing.Padding ? new KeccakShake128(iv) : null;
-        _lengthCodec = framing.AuthenticatedLength ? new AuthenticatedLengthCodec(key, iv) : null;
+        if (framing.AuthenticatedLength)
+        {
+            _lengthCodec = new AuthenticatedLengthCodec(
+                suite ?? throw new ArgumentNullException(nameof(suite), "Authenticated length needs the suite."), key, iv, seal: true);
+        }
         // The pool hands out powers of two: 64 KiB holds a header and a few 16 KiB chunks.
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, prefix.Length + MaxFrameLength(_maxChunkData)));
         prefix.CopyTo(_buffer);
@@ -75,7 +80,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     /// <summary>Chunks sealed so far (the nonce counter is this modulo 65536).</summary>
     public long ChunkCount => _chunks;
 
-    private int SizeFieldLength => _lengthCodec is null ? 2 : AuthenticatedLengthCodec.FieldLength;
+    private int SizeFieldLength => _lengthCodec?.FieldLength ?? 2;
 
     /// <summary>Frames and sends <paramref name="data"/>.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -225,7 +230,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     }
 
     private int MaxFrameLength(int dataLength) =>
-        AuthenticatedLengthCodec.FieldLength + dataLength + _framing.Overhead + MaxPadding;
+        (_lengthCodec?.FieldLength ?? 2) + dataLength + _framing.Overhead + MaxPadding;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)

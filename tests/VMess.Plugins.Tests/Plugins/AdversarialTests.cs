@@ -104,9 +104,10 @@ public sealed class AdversarialTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = new VMessHarness(Deadline);
-        // Authenticated length: no padding, so the last byte sent is the first chunk's tag.
+        // The AEAD header to 10.1.2.3 is 107 + P bytes (P = 0..15 header padding), and the first chunk's
+        // 18-byte sealed length follows: byte 142 lies inside the sealed "hello" whatever P is.
         var capture = await CaptureHonestOpeningAsync(harness, "chacha20-poly1305", "AuthenticatedLength", timeout.Token);
-        capture[^1] ^= 0x01;
+        capture[142] ^= 0x01;
 
         var tampered = harness.OpenRaw();
         await tampered.Stream.WriteAsync(capture, timeout.Token);

@@ -13,7 +13,7 @@ internal static class Framings
     {
         var framing = BodyFraming.Create(suite, options, command);
         return new VMessBodyWriter(output, framing, suite.CreateSealer(key, iv), null, key, iv, prefix ?? [],
-            NullLogger.Instance, "request", chunkSize);
+            NullLogger.Instance, "request", chunkSize, suite);
     }
 
     public static VMessBodyReader Reader(
@@ -22,7 +22,7 @@ internal static class Framings
     {
         var framing = BodyFraming.Create(suite, options, command);
         return new VMessBodyReader(input, framing, suite.CreateOpener(key, iv), null, key, iv, [],
-            NullLogger.Instance, "request");
+            NullLogger.Instance, "request", suite);
     }
 
     public static async Task<byte[]> ReadAllAsync(VMessBodySource reader, int bufferSize = 7000)
