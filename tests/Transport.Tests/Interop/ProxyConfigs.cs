@@ -8,7 +8,7 @@ internal static class ProxyConfigs
     /// <summary>socks (no auth) → vmess outbound over <paramref name="streamSettings"/> to 127.0.0.1:<paramref name="serverPort"/>.</summary>
     public static string SocksToVMess(ushort socksPort, ushort serverPort, string streamSettings) => $$$"""
         {
-          "log": {"loglevel": "warning"},
+          "log": {"loglevel": "info"},
           "inbounds": [{"tag": "socks-in", "listen": "127.0.0.1", "port": {{{socksPort}}}, "protocol": "socks",
             "settings": {"auth": "noauth", "udp": false}}],
           "outbounds": [{"tag": "vmess-out", "protocol": "vmess",
@@ -21,7 +21,7 @@ internal static class ProxyConfigs
     /// <summary>vmess inbound over <paramref name="streamSettings"/> → freedom.</summary>
     public static string VMessToFreedom(ushort port, string streamSettings) => $$$"""
         {
-          "log": {"loglevel": "warning"},
+          "log": {"loglevel": "info"},
           "inbounds": [{"tag": "vmess-in", "listen": "127.0.0.1", "port": {{{port}}}, "protocol": "vmess",
             "settings": {"clients": [{"id": "{{{UserId}}}", "alterId": 0, "email": "transport@test"}]},
             "streamSettings": {{{streamSettings}}}}],

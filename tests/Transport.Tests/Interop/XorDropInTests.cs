@@ -70,7 +70,7 @@ public sealed class XorDropInTests : IDisposable
         var project = Path.Combine(RepoPaths.Root, "tests", "XorTransportPlugin", "XorTransportPlugin.csproj");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { "publish", project, "-c", RepoPaths.Configuration, "--nologo", "-v", "q", $"-p:PublishDir={folder}/" },
+            ArgumentList = { "publish", project, "-c", RepoPaths.Configuration, "--no-restore", "--nologo", "-v", "q", $"-p:PublishDir={folder}/" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
