@@ -6,9 +6,9 @@ internal static class LegacyConfigs
     public const int AlterId = 4;
 
     /// <summary>vmess inbound (users with alterId 4) → freedom; <paramref name="extraSettings"/> goes into the inbound settings.</summary>
-    public static string VMessServer(ushort port, string userId, string otherUserId, string extraSettings = "") => $$$"""
+    public static string VMessServer(ushort port, string userId, string otherUserId, string extraSettings = "", string logLevel = "warning") => $$$"""
         {
-          "log": {"loglevel": "warning"},
+          "log": {"loglevel": "{{{logLevel}}}"},
           "inbounds": [{"tag": "vmess-in", "listen": "127.0.0.1", "port": {{{port}}}, "protocol": "vmess",
             "settings": {"clients": [
               {"id": "{{{userId}}}", "alterId": {{{AlterId}}}, "email": "legacy@test"},

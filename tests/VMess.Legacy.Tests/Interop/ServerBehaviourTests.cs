@@ -85,6 +85,30 @@ public sealed class ServerBehaviourTests
         Assert.Contains("Auth.Legacy", failure.Message);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(5)]
+    public async Task Host_DisableInsecureEncryption_ClosesLegacyCfbAndNone(byte security)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        await using var echo = new TcpEchoServer(IPAddress.Loopback);
+        var vmessPort = FreePort.Tcp();
+        var config = LegacyConfigs.VMessServer(vmessPort, LegacyKit.UserId, LegacyKit.OtherUserId, ", \"disableInsecureEncryption\": true", "info");
+        await using var host = await HostProcess.StartAsync(config, [vmessPort], cancellationToken: timeout.Token);
+        var request = Request(LegacyKit.User(alterId: LegacyConfigs.AlterId), echo.Port);
+        request.Security = security;
+        request.Options = VMessRequestOptions.ChunkStream;
+        var buffer = new byte[512];
+        var length = LegacyHeaderClient.WriteRequest(request, buffer, new LegacyRequestRandomness(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, []));
+
+        using var socket = await SendAsync(vmessPort, buffer[..length], timeout.Token);
+        var read = await socket.ReceiveAsync(new byte[64], timeout.Token);
+
+        Assert.Equal(0, read);
+        await host.WaitForOutputAsync("disableInsecureEncryption", TimeSpan.FromSeconds(10), timeout.Token);
+    }
+
     // A legacy header (security none, raw body) for the echo server.
     private static byte[] Legacy(VMessUser user, ushort echoPort, long timestamp, int alterIndex)
     {
