@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.Plugins.Cipher.Aes128Cfb;
 using VMessPlugins.VMess.Protocol.Crypto;
@@ -10,6 +11,19 @@ internal sealed partial class LegacyHeaderServer
     public VMessHeaderReadResult ReadRequest(ReadOnlySpan<byte> input, VMessRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return Read(input, request);
+        }
+        catch (CryptographicException)
+        {
+            // Not expected for any input; a prober must still get a clean refusal rather than an exception.
+            return VMessHeaderReadResult.Reject("request header could not be processed");
+        }
+    }
+
+    private VMessHeaderReadResult Read(ReadOnlySpan<byte> input, VMessRequest request)
+    {
         if (input.Length < LegacyFormat.AuthSize)
         {
             return VMessHeaderReadResult.NeedMore(LegacyFormat.AuthSize);
