@@ -4,7 +4,7 @@ namespace VMessPlugins.Host.Cli;
 internal sealed record CliOptions(string Command, IReadOnlyList<string> ConfigFiles, string? PluginManifest, bool Help)
 {
     public IReadOnlyList<string> ConfigFilesOrDefault =>
-        ConfigFiles.Count > 0 ? ConfigFiles : [Path.Combine(AppContext.BaseDirectory, "config.json")];
+        ConfigFiles.Count > 0 ? ConfigFiles : [Configuration.EmbeddedDefaultConfig.DefaultPath];
 
     public string PluginManifestOrDefault => PluginManifest ?? Path.Combine(AppContext.BaseDirectory, "plugins.json");
 }

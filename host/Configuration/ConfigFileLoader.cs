@@ -26,7 +26,7 @@ internal static class ConfigFileLoader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = EmbeddedDefaultConfig.ShouldUseFor(path) ? EmbeddedDefaultConfig.Read() : File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
