@@ -61,6 +61,11 @@ internal static class OutboundLinkReader
             return null;
         }
 
+        if (security.Length > 0 && !VMessLinkNames.Securities.Contains(security))
+        {
+            notes.Add($"security \"{security}\" has no link value; the link says \"auto\"");
+        }
+
         if (servers.Count > 1 || users.Count > 1)
         {
             notes.Add($"outbound \"{outbound.GetString("tag")}\" has {servers.Count} server(s) and {users.Count} user(s) on the first; the link carries {address}:{port} with the user {id[..8]}...");

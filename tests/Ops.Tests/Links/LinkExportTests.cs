@@ -141,6 +141,21 @@ public sealed partial class LinkExportTests
         Assert.DoesNotContain(Support.Links.Id, errors);
     }
 
+    [Fact]
+    public async Task Export_SecurityWithoutALinkValue_SaysAutoWithANote()
+    {
+        using var config = new TempConfig($$"""
+            { "outbounds": [ { "protocol": "vmess", "settings": { "vnext": [
+              { "address": "a.example", "port": 1, "users": [ { "id": "{{Support.Links.Id}}", "security": "aes-128-cfb" } ] } ] } } ] }
+            """);
+
+        var (code, output, errors) = await LinkCli.RunAsync("export", "-c", config.FilePath);
+
+        Assert.Equal(0, code);
+        Assert.Equal("auto", Support.Links.Open(output.Trim()).GetProperty("scy").GetString());
+        Assert.Contains("note: security \"aes-128-cfb\" has no link value; the link says \"auto\"", errors);
+    }
+
     [Theory]
     [InlineData(new[] { "export", "--frobnicate" }, 2, "unknown option \"--frobnicate\"")]
     [InlineData(new[] { "export", "--outbound" }, 2, "option \"--outbound\" needs a value")]
