@@ -14,6 +14,7 @@ internal sealed partial class MuxStreamConnection : MuxSubConnection, IConnectio
 {
     private readonly MuxEndpoint _owner;
     private readonly Pipe _input;
+    private readonly bool _isClient;
     private readonly Lock _inputLock = new();
     private bool _inputClosed;
     private int _peerEnded;
@@ -29,6 +30,7 @@ internal sealed partial class MuxStreamConnection : MuxSubConnection, IConnectio
             pauseWriterThreshold: limit,
             resumeWriterThreshold: limit / 2,
             useSynchronizationContext: false));
+        _isClient = sendsNew;
         _newPending = sendsNew ? 1 : 0;
         Stream = new MuxSubStream(this);
     }
@@ -134,8 +136,19 @@ internal sealed partial class MuxStreamConnection : MuxSubConnection, IConnectio
             return;
         }
 
-        CompleteInput(error ? new IOException("The peer aborted the mux sub-connection.") : null);
+        if (error && _isClient)
+        {
+            // The server aborted: both directions are over and it expects nothing back (as 4.34's client).
+            Interlocked.Exchange(ref _aborted, 1);
+            Interlocked.Exchange(ref _localEnded, 1);
+            CancelPendingNew();
+            CompleteInput(new IOException("The server aborted the mux sub-connection."));
+            _owner.Remove(this);
+            return;
+        }
 
+        // On the server an abort fails the relay, whose Abort answers End + Error (as 4.34's server).
+        CompleteInput(error ? new IOException("The client aborted the mux sub-connection.") : null);
         ForgetIfDone();
     }
 

@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+using VMessPlugins.Abstractions.Connections;
+using VMessPlugins.Abstractions.Net;
+
+namespace VMessPlugins.Tests.VMess.Mux.Tests.Support;
+
+/// <summary>An in-memory UDP upstream answering every datagram with itself, from its destination.</summary>
+internal sealed class EchoPacketConnection : IPacketConnection
+{
+    private readonly Channel<(byte[] Data, Destination Source)> _echoes = Channel.CreateUnbounded<(byte[], Destination)>();
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, Destination destination, CancellationToken cancellationToken)
+    {
+        _echoes.Writer.TryWrite((datagram.ToArray(), destination));
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<ReceivedPacket> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (data, source) = await _echoes.Reader.ReadAsync(cancellationToken);
+            data.CopyTo(buffer);
+            return new ReceivedPacket(data.Length, source);
+        }
+        catch (ChannelClosedException)
+        {
+            return ReceivedPacket.Completed;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _echoes.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}
