@@ -19,11 +19,11 @@ internal static class LegacyConfigs
         """;
 
     /// <summary>socks (no auth) → vmess outbound with one user.</summary>
-    public static string SocksToVMess(ushort socksPort, ushort serverPort, string userId, string security, int alterId = AlterId) => $$$"""
+    public static string SocksToVMess(ushort socksPort, ushort serverPort, string userId, string security, int alterId = AlterId, bool udp = false) => $$$"""
         {
           "log": {"loglevel": "warning"},
           "inbounds": [{"tag": "socks-in", "listen": "127.0.0.1", "port": {{{socksPort}}}, "protocol": "socks",
-            "settings": {"auth": "noauth", "udp": false, "ip": "127.0.0.1"}}],
+            "settings": {"auth": "noauth", "udp": {{{(udp ? "true" : "false")}}}, "ip": "127.0.0.1"}}],
           "outbounds": [{"tag": "vmess-out", "protocol": "vmess", "settings": {"vnext": [{"address": "127.0.0.1", "port": {{{serverPort}}},
             "users": [{"id": "{{{userId}}}", "alterId": {{{alterId}}}, "security": "{{{security}}}"}]}]}}]
         }
