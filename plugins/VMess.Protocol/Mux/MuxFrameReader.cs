@@ -14,7 +14,8 @@ internal sealed class MuxFrameReader : IDisposable
     private const int MaxFrame = 2 + MuxLimits.MaxMetadataLength + 2 + ushort.MaxValue;
 
     private readonly Stream _stream;
-    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(MaxFrame * 2);
+    // One largest frame fits after compaction; the pool rounds this up to 128 KiB, which keeps reads large.
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(MaxFrame);
     private int _start;
     private int _end;
 

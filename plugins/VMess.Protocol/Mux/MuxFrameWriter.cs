@@ -55,7 +55,8 @@ internal sealed class MuxFrameWriter : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var buffer = _buffer ?? throw new ObjectDisposedException(nameof(MuxFrameWriter));
+            // A relay expects IOException from a connection that went away, not ObjectDisposedException.
+            var buffer = _buffer ?? throw new IOException("The mux connection is closed.");
             if (_failure is not null)
             {
                 throw new IOException("The mux connection cannot be written any more.", _failure);
