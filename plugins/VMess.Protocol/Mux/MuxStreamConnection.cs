@@ -67,6 +67,8 @@ internal sealed partial class MuxStreamConnection : MuxSubConnection, IConnectio
         }
 
         Interlocked.Exchange(ref _peerEnded, 1);
+        // Releases a frame loop waiting for room in this sub-connection: nobody will read it any more.
+        _input.Writer.CancelPendingFlush();
         CompleteInput(new IOException("The mux sub-connection was aborted."));
         _input.Reader.CancelPendingRead();
         if (Interlocked.Exchange(ref _localEnded, 1) == 0 && !CancelPendingNew())
