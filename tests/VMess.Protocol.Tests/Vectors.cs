@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace VMessPlugins.Tests.VMess.Protocol.Tests;
 
-/// <summary>Finds and loads /shared/vmess/vectors; a missing folder fails the test instead of skipping it.</summary>
+/// <summary>Loads the VMess vectors (TestKit.VectorFiles); a missing folder fails the test instead of skipping it.</summary>
 internal static class Vectors
 {
     private static readonly Lazy<string> Folder = new(Locate);
@@ -19,27 +19,5 @@ internal static class Vectors
 
     public static byte[] Hex(this JsonElement element, string property) => element.GetProperty(property).Hex();
 
-    private static string Locate()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("VMESS_VECTORS_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            Assert.True(Directory.Exists(fromEnvironment), $"VMESS_VECTORS_DIR does not exist: {fromEnvironment}");
-            return fromEnvironment;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "vmess", "vectors"), Path.Combine(dir.FullName, "..", "shared", "vmess", "vectors") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        Assert.Fail("shared/vmess/vectors not found above " + AppContext.BaseDirectory + " (set VMESS_VECTORS_DIR)");
-        return "";
-    }
+    private static string Locate() => VMessPlugins.TestKit.VectorFiles.Directory;
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace VMessPlugins.Tests.VMess.Mux.Tests.Support;
 
-/// <summary>Loads vectors/mux.json from /work/shared (or $VMESS_VECTORS_DIR); missing vectors fail, never skip.</summary>
+/// <summary>Loads vectors/mux.json from tests/vectors (or $VMESS_VECTORS_DIR); missing vectors fail, never skip.</summary>
 internal static class MuxVectors
 {
     private static readonly Lazy<JsonElement> Root = new(Load);
@@ -55,25 +55,5 @@ internal static class MuxVectors
         return document.RootElement.Clone();
     }
 
-    private static string Locate()
-    {
-        if (Environment.GetEnvironmentVariable("VMESS_VECTORS_DIR") is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "vmess", "vectors"), Path.Combine(dir.FullName, "..", "shared", "vmess", "vectors") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        Assert.Fail("shared/vmess/vectors not found above " + AppContext.BaseDirectory + " (set VMESS_VECTORS_DIR)");
-        return "";
-    }
+    private static string Locate() => VMessPlugins.TestKit.VectorFiles.Directory;
 }

@@ -4,7 +4,7 @@ using VMessPlugins.Abstractions.VMess;
 
 namespace VMessPlugins.Tests.VMess.Plugins.Tests.Support;
 
-/// <summary>One TCP body vector from /work/shared/vmess/vectors/body_*.json.</summary>
+/// <summary>One TCP body vector from the VMess vectors' body_*.json.</summary>
 internal sealed record BodyVector(
     string Name,
     string Security,
@@ -19,8 +19,7 @@ internal sealed record BodyVector(
     byte[] WireFirst64,
     IReadOnlyList<BodyVectorChunk> Chunks)
 {
-    public static string Directory =>
-        Environment.GetEnvironmentVariable("VMESS_VECTORS") is { Length: > 0 } dir ? dir : "/work/shared/vmess/vectors";
+    public static string Directory => VMessPlugins.TestKit.VectorFiles.Directory;
 
     public byte[] Payload => Pattern(PayloadLength);
 
