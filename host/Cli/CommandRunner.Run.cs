@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Policy;
+using VMessPlugins.Host.Management;
 using VMessPlugins.Host.Runtime;
+using VMessPlugins.Host.Stats;
 
 namespace VMessPlugins.Host.Cli;
 
@@ -13,6 +15,7 @@ internal static partial class CommandRunner
     {
         var diagnostics = new ConfigDiagnostics();
         var prepared = HostPreparation.Prepare(options.ConfigFilesOrDefault, options.PluginManifestOrDefault, diagnostics);
+        var management = ManagementSetup.Read(options.ConfigFilesOrDefault, diagnostics);
         if (prepared is null || diagnostics.HasErrors)
         {
             await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
@@ -27,7 +30,8 @@ internal static partial class CommandRunner
         await using (prepared.ConfigureAwait(false))
         {
             var loggers = prepared.LoggerFactory;
-            var dispatcher = new Dispatcher(prepared.Plan, prepared.Services.GetRequiredService<IPolicyProvider>(), TimeProvider.System, loggers);
+            var stats = new TrafficStats();
+            var dispatcher = new Dispatcher(prepared.Plan, prepared.Services.GetRequiredService<IPolicyProvider>(), TimeProvider.System, loggers, stats);
             var server = new ProxyServer(prepared.Plan, dispatcher, loggers.CreateLogger<ProxyServer>());
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop));
@@ -35,6 +39,13 @@ internal static partial class CommandRunner
             var started = server.Start(diagnostics);
             await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
             if (!started)
+            {
+                await server.StopAsync().ConfigureAwait(false);
+                return 1;
+            }
+
+            await using var api = management is null ? null : new ManagementApi(management, stats, loggers.CreateLogger<ManagementApi>());
+            if (api is not null && !await TryStartApiAsync(api, management!, errors).ConfigureAwait(false))
             {
                 await server.StopAsync().ConfigureAwait(false);
                 return 1;
@@ -53,6 +64,20 @@ internal static partial class CommandRunner
         }
 
         return 0;
+    }
+
+    private static async Task<bool> TryStartApiAsync(ManagementApi api, ManagementSettings settings, TextWriter errors)
+    {
+        try
+        {
+            api.Start();
+            return true;
+        }
+        catch (System.Net.HttpListenerException ex)
+        {
+            await errors.WriteLineAsync($"error: management API: {settings.BaseAddress} cannot be listened on: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
     }
 
     private static void RequestStop(PosixSignalContext context, CancellationTokenSource stop)

@@ -1,4 +1,5 @@
 using VMessPlugins.Abstractions.Configuration;
+using VMessPlugins.Host.Management;
 using VMessPlugins.Host.Runtime;
 
 namespace VMessPlugins.Host.Cli;
@@ -9,6 +10,7 @@ internal static partial class CommandRunner
     {
         var diagnostics = new ConfigDiagnostics();
         var prepared = HostPreparation.Prepare(options.ConfigFilesOrDefault, options.PluginManifestOrDefault, diagnostics);
+        ManagementSetup.Read(options.ConfigFilesOrDefault, diagnostics);
         if (prepared is not null)
         {
             await prepared.DisposeAsync().ConfigureAwait(false);

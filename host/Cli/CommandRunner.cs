@@ -1,6 +1,8 @@
 using System.Reflection;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Plugins;
+using VMessPlugins.Host.Links;
+using VMessPlugins.Host.Management;
 
 namespace VMessPlugins.Host.Cli;
 
@@ -9,6 +11,16 @@ internal static partial class CommandRunner
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
+        // link and api have their own sub-commands and options.
+        switch (args.Count > 0 ? args[0] : "")
+        {
+            case "link":
+                var colours = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+                return await LinkCommand.RunAsync(args.Skip(1).ToList(), output, errors, colours).ConfigureAwait(false);
+            case "api":
+                return await ApiCommand.RunAsync(args.Skip(1).ToList(), output, errors).ConfigureAwait(false);
+        }
+
         var options = CliParser.Parse(args, out var problem);
         if (options is null)
         {

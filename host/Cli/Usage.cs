@@ -12,6 +12,8 @@ internal static class Usage
           plugins   list the plugins found and what they provide
           uuid      print a new random UUID (for VMess user ids)
           version   print the host and abstractions versions
+          link      vmess:// share links: "link export" an outbound (--qr), "link import" a link
+          api       "api stats": traffic counters of a running host (needs "management" in the config)
 
         Options:
           -c, --config FILE    config file (repeatable: later files extend earlier ones);

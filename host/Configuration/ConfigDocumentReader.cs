@@ -9,7 +9,7 @@ namespace VMessPlugins.Host.Configuration;
 /// </summary>
 internal static class ConfigDocumentReader
 {
-    private static readonly string[] s_topLevelKeys = ["log", "inbounds", "outbounds", "policy", "routing"];
+    private static readonly string[] s_topLevelKeys = ["log", "inbounds", "outbounds", "policy", "routing", "management"];
 
     public static ConfigDocument Read(IReadOnlyList<ConfigFile> files, ConfigDiagnostics diagnostics)
     {

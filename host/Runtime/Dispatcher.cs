@@ -4,11 +4,12 @@ using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Abstractions.Proxy;
 using VMessPlugins.Host.Configuration;
+using VMessPlugins.Host.Stats;
 
 namespace VMessPlugins.Host.Runtime;
 
 /// <summary>Routes each request to an outbound, writes the access log line and relays.</summary>
-internal sealed partial class Dispatcher(ProxyPlan plan, IPolicyProvider policies, TimeProvider time, ILoggerFactory loggers) : IDispatcher
+internal sealed partial class Dispatcher(ProxyPlan plan, IPolicyProvider policies, TimeProvider time, ILoggerFactory loggers, TrafficStats? stats = null) : IDispatcher
 {
     private readonly ILogger _access = loggers.CreateLogger("Access");
     private readonly ILogger _logger = loggers.CreateLogger<Dispatcher>();
@@ -21,9 +22,20 @@ internal sealed partial class Dispatcher(ProxyPlan plan, IPolicyProvider policie
 
     public async ValueTask RelayAsync(IConnection client, IConnection upstream, SessionContext session, CancellationToken cancellationToken)
     {
-        if (await Relay.RunAsync(client, upstream, policies.GetPolicy(session.Level), time, cancellationToken).ConfigureAwait(false))
+        // Counted on the client side: payload bytes as the inbound decoded them, as V2Ray counts.
+        var meter = stats?.MeterFor(session);
+        meter?.Opened();
+        try
         {
-            LogIdleTimeout(_logger, session.Id, session.Target);
+            var counted = meter is null ? client : new CountingConnection(client, meter);
+            if (await Relay.RunAsync(counted, upstream, policies.GetPolicy(session.Level), time, cancellationToken).ConfigureAwait(false))
+            {
+                LogIdleTimeout(_logger, session.Id, session.Target);
+            }
+        }
+        finally
+        {
+            meter?.Closed();
         }
     }
 
