@@ -51,6 +51,24 @@ public sealed class HostCommandLineTests
         Assert.Contains("management.listen: must be a loopback address", output);
     }
 
+    [Fact]
+    public async Task Run_ManagementPortTaken_ExitsOneNamingIt()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var config = new TempConfig($$"""
+            { "inbounds": [ { "listen": "127.0.0.1", "port": {{FreePort.Tcp()}}, "protocol": "socks", "settings": {} } ],
+              "outbounds": [ { "protocol": "freedom" } ],
+              "management": { "port": {{port}}, "token": "0123456789abcdef" } }
+            """);
+
+        var (code, _, errors) = await RunAsync("run", "-c", config.FilePath, "-p", HostOutput.PluginManifest);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: management API: http://127.0.0.1:{port}/ cannot be listened on", errors);
+    }
+
     private static async Task<(int Code, string Output, string Errors)> RunAsync(params string[] arguments)
     {
         var start = HostProcess.CreateStartInfo(Path.GetTempPath(), arguments);
