@@ -51,7 +51,10 @@ internal sealed class VMessInboundFactory : IInboundFactory
         }
 
         var logger = _loggerFactory.CreateLogger<VMessInboundHandler>();
-        var options = new VMessHeaderServerOptions { Logger = logger, TimeProvider = _timeProvider, InboundTag = definition.Tag };
+        var options = new VMessHeaderServerOptions
+        {
+            Logger = logger, TimeProvider = _timeProvider, InboundTag = definition.Tag, TaintFuse = settings.TaintFuse,
+        };
         var servers = new IVMessHeaderServer[_authenticators.Length];
         for (var i = 0; i < servers.Length; i++)
         {

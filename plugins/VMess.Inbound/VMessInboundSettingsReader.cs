@@ -10,7 +10,7 @@ internal static class VMessInboundSettingsReader
     public static VMessInboundSettings? Read(SettingsReader settings, bool legacyAvailable)
     {
         var errorsBefore = CountErrors(settings);
-        settings.WarnUnknownKeys("clients", "default", "detour", "disableInsecureEncryption");
+        settings.WarnUnknownKeys("clients", "default", "detour", "disableInsecureEncryption", "taintFuse");
         var defaults = settings.Child("default");
         defaults.WarnUnknownKeys("level", "alterId");
         var defaultLevel = (uint)defaults.GetInt64("level", 0, 0, uint.MaxValue);
@@ -48,7 +48,9 @@ internal static class VMessInboundSettingsReader
         }
 
         var disableInsecure = settings.GetBool("disableInsecureEncryption", false);
-        return CountErrors(settings) > errorsBefore ? null : new VMessInboundSettings(clients, disableInsecure);
+        // Not in V2Ray (its docs say to edit the source): false keeps legacy auth hashes usable after a replay.
+        var taintFuse = settings.GetBool("taintFuse", true);
+        return CountErrors(settings) > errorsBefore ? null : new VMessInboundSettings(clients, disableInsecure, taintFuse);
     }
 
     private static int CountErrors(SettingsReader settings) =>
