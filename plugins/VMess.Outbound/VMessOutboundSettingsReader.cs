@@ -28,6 +28,11 @@ internal sealed class VMessOutboundSettingsReader
             .Split(['|', ',', ' '], StringSplitOptions.RemoveEmptyEntries);
         var forceAead = tests.Contains("VMessAEAD", StringComparer.OrdinalIgnoreCase);
         var authenticatedLength = tests.Contains("AuthenticatedLength", StringComparer.OrdinalIgnoreCase);
+        var experiment = AeadExperiment.Read();
+        if (experiment == true)
+        {
+            AeadExperiment.Announce();
+        }
 
         var servers = new List<VMessServer>();
         var vnext = settings.Children("vnext");
@@ -54,7 +59,7 @@ internal sealed class VMessOutboundSettingsReader
 
             foreach (var user in users)
             {
-                if (ReadAccount(user, forceAead, authenticatedLength) is { } account)
+                if (ReadAccount(user, forceAead, experiment, authenticatedLength) is { } account)
                 {
                     accounts.Add(account);
                 }
@@ -74,7 +79,7 @@ internal sealed class VMessOutboundSettingsReader
         return errorsAfter > errorsBefore ? null : servers;
     }
 
-    private VMessAccount? ReadAccount(SettingsReader user, bool forceAead, bool authenticatedLength)
+    private VMessAccount? ReadAccount(SettingsReader user, bool forceAead, bool? experiment, bool authenticatedLength)
     {
         user.WarnUnknownKeys("id", "alterId", "security", "level", "email", "experiments");
         var idText = user.GetRequiredString("id");
@@ -88,12 +93,13 @@ internal sealed class VMessOutboundSettingsReader
         var alterId = user.GetInt32("alterId", 0, 0, 65535);
         var level = (uint)user.GetInt64("level", 0, 0, uint.MaxValue);
         var suite = ResolveSuite(user, user.GetString("security") ?? "");
-        var headerFormat = alterId > 0 && !forceAead ? "legacy" : "aead";
+        var headerFormat = AeadExperiment.Choose(alterId, forceAead, experiment);
         if (!_authenticators.TryGetValue(headerFormat, out var authenticator))
         {
+            var why = experiment is null ? $"alterId {alterId}" : $"{AeadExperiment.Variable}={(experiment.Value ? "y" : "n")}";
             user.Error(alterId > 0 ? "alterId" : "id", headerFormat == "legacy"
-                ? $"alterId {alterId} needs the legacy header authenticator (plugin Auth.Legacy), which is not enabled; set alterId to 0 to use AEAD"
-                : "the AEAD header authenticator (plugin Auth.Aead) is not enabled");
+                ? $"{why} needs the legacy header authenticator (plugin Auth.Legacy), which is not enabled; set alterId to 0 to use AEAD"
+                : $"{why}: the AEAD header authenticator (plugin Auth.Aead) is not enabled");
             return null;
         }
 
