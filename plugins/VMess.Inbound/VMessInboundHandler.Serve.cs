@@ -26,11 +26,6 @@ internal sealed partial class VMessInboundHandler
             throw new ProxyException($"vmess inbound [{_tag}]: user {label} asked for security \"{suite.Name}\", refused by disableInsecureEncryption");
         }
 
-        if (request.Command == VMessCommand.Mux)
-        {
-            throw new ProxyException($"vmess inbound [{_tag}]: user {label}: VMess Mux is not supported yet");
-        }
-
         var framing = BodyFraming.Create(suite, request.Options, request.Command);
         session.User = new UserInfo(user.IdText, user.Email, user.Level);
         session.Target = request.Destination;
@@ -40,6 +35,12 @@ internal sealed partial class VMessInboundHandler
         if (request.Command == VMessCommand.Udp)
         {
             await RelayPacketsAsync(body, session, dispatcher, request.Destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Command == VMessCommand.Mux)
+        {
+            await ServeMuxAsync(body, session, dispatcher, cancellationToken).ConfigureAwait(false);
             return;
         }
 

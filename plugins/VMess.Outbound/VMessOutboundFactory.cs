@@ -25,8 +25,18 @@ internal sealed class VMessOutboundFactory : IOutboundFactory
     public IOutboundHandler? Create(OutboundDefinition definition)
     {
         var servers = _reader.Read(definition.Settings);
-        return servers is null
-            ? null
-            : new VMessOutboundHandler(definition.Tag, servers, definition.Dialer, _loggerFactory.CreateLogger<VMessOutboundHandler>());
+        var muxConcurrency = MuxSettingsReader.Read(definition.Mux, out var muxValid);
+        if (servers is null || !muxValid)
+        {
+            return null;
+        }
+
+        var handler = new VMessOutboundHandler(definition.Tag, servers, definition.Dialer, _loggerFactory.CreateLogger<VMessOutboundHandler>());
+        if (muxConcurrency is { } concurrency)
+        {
+            handler.UseMux(concurrency, _loggerFactory.CreateLogger("VMessPlugins.Mux"));
+        }
+
+        return handler;
     }
 }

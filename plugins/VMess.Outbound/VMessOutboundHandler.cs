@@ -34,6 +34,11 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
 
     public async ValueTask<IConnection> ConnectAsync(Destination destination, SessionContext session, CancellationToken cancellationToken)
     {
+        if (_mux is { } mux)
+        {
+            return await mux.ConnectAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+
         var server = _servers[(int)((uint)Interlocked.Increment(ref _nextServer) % (uint)_servers.Count)];
         var account = server.Accounts[server.Accounts.Count == 1 ? 0 : RandomNumberGenerator.GetInt32(server.Accounts.Count)];
         OutboundLog.Connecting(_logger, _tag, destination.ToString(), server.Endpoint.ToString(), account.User.LogLabel, account.Suite.Name, account.HeaderClient.GetType().Name);
@@ -53,7 +58,7 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
     }
 
     public ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IPacketConnection>(new VMessPacketConnection(OpenUdpAsync, _logger));
+        ValueTask.FromResult(_mux?.OpenPacket() ?? new VMessPacketConnection(OpenUdpAsync, _logger));
 
     // One VMess connection (UDP command) per datagram destination.
     private async ValueTask<VMessBodyConnection> OpenUdpAsync(Destination destination, CancellationToken cancellationToken)
