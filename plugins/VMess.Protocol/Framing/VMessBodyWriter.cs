@@ -142,8 +142,15 @@ public sealed partial class VMessBodyWriter : IDisposable
     public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
         var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
-        if (datagram.Length == 0 || datagram.Length > _maxChunkData)
+        if (datagram.Length == 0)
         {
+            return;
+        }
+
+        if (datagram.Length > _maxChunkData)
+        {
+            // One datagram is one chunk: a larger one cannot be framed, so it is dropped, never split.
+            FramingLog.OversizedDatagramDropped(_logger, datagram.Length, _maxChunkData);
             return;
         }
 
