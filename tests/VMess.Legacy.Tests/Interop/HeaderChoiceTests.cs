@@ -32,7 +32,7 @@ public sealed class HeaderChoiceTests
             LegacyConfigs.SocksToVMess(socksPort, vmessPort, LegacyKit.UserId, "aes-128-gcm", alterId), socksPort, environment, timeout.Token);
 
         await using var stream = await Socks5Client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, socksPort), "127.0.0.1", echo.Port, cancellationToken: timeout.Token);
-        var (sent, received, count) = await EchoPump.RunAsync(stream, 200_000, alterId, timeout.Token);
+        var (sent, received, count) = await ExactEchoPump.RunAsync(stream, 200_000, alterId, timeout.Token);
 
         Assert.True(count == 200_000, $"received {count} bytes{client.Describe()}{server.Describe()}");
         Assert.Equal(sent, received);

@@ -67,7 +67,7 @@ public sealed class LegacyInteropTests
         var pumps = Enumerable.Range(0, 2).Select(async seed =>
         {
             await using var stream = await Socks5Client.ConnectAsync(proxy, "127.0.0.1", echoPort, cancellationToken: cancellationToken);
-            return await EchoPump.RunAsync(stream, BytesEachWay, seed, cancellationToken);
+            return await ExactEchoPump.RunAsync(stream, BytesEachWay, seed, cancellationToken);
         }).ToArray();
 
         (byte[] Sent, byte[] Received, long ReceivedBytes)[] results;

@@ -67,7 +67,7 @@ public sealed class ServerBehaviourTests
         }
 
         await using var served = await Socks5Client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, aeadSocks), "127.0.0.1", echo.Port, cancellationToken: timeout.Token);
-        var (sent, received, count) = await EchoPump.RunAsync(served, 100_000, 1, timeout.Token);
+        var (sent, received, count) = await ExactEchoPump.RunAsync(served, 100_000, 1, timeout.Token);
         Assert.Equal(100_000, count);
         Assert.Equal(sent, received);
     }

@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace VMessPlugins.Tests.VMess.Legacy.Tests.Interop;
+namespace VMessPlugins.TestKit;
 
 /// <summary>
-/// Sends N seeded random bytes while reading exactly N echoed bytes, hashing both with SHA-256. It does not wait
-/// for EOF: v2ray's freedom does not pass a half-close on, so the echo's end would only come with a timeout.
+/// Sends N seeded random bytes while reading exactly N echoed bytes, hashing both. It does not wait for an
+/// EOF: v2ray's freedom never passes a half-close on to the target, so through a v2ray server the echo's
+/// end only arrives when an idle timeout fires, which says nothing about VMess.
 /// </summary>
-internal static class EchoPump
+public static class ExactEchoPump
 {
     private const int ChunkSize = 32 * 1024;
 
