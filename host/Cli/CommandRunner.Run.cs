@@ -32,11 +32,11 @@ internal static partial class CommandRunner
             var loggers = prepared.LoggerFactory;
             var stats = new TrafficStats();
             var dispatcher = new Dispatcher(prepared.Plan, prepared.Services.GetRequiredService<IPolicyProvider>(), TimeProvider.System, loggers, stats);
-            var server = new ProxyServer(prepared.Plan, dispatcher, loggers.CreateLogger<ProxyServer>());
+            var server = new ProxyServer(prepared.Directory, TimeProvider.System, loggers);
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop));
-            var started = server.Start(diagnostics);
+            var started = server.Start(prepared.Plan, dispatcher, diagnostics);
             await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
             if (!started)
             {

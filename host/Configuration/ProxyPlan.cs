@@ -4,7 +4,7 @@ using VMessPlugins.Host.Routing;
 namespace VMessPlugins.Host.Configuration;
 
 /// <summary>Everything <c>run</c> needs, built and validated from config and plugins.</summary>
-internal sealed class ProxyPlan : IAsyncDisposable
+internal sealed class ProxyPlan
 {
     public required IReadOnlyList<InboundPlan> Inbounds { get; init; }
 
@@ -12,19 +12,4 @@ internal sealed class ProxyPlan : IAsyncDisposable
     public required IReadOnlyDictionary<string, IOutboundHandler> Outbounds { get; init; }
 
     public required Router Router { get; init; }
-
-    private int _disposed;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        foreach (var listener in Inbounds.SelectMany(i => i.Listeners))
-        {
-            await listener.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }

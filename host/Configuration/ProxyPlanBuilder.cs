@@ -68,10 +68,11 @@ internal static class ProxyPlanBuilder
 
     private static InboundPlan? BuildInbound(SettingsReader entry, PluginIndex index)
     {
-        entry.WarnUnknownKeys("tag", "listen", "port", "protocol", "settings", "streamSettings");
+        entry.WarnUnknownKeys("tag", "listen", "port", "protocol", "settings", "streamSettings", "allocate");
         var protocol = entry.GetRequiredString("protocol")?.ToLowerInvariant();
         var listen = ReadListen(entry);
         var ports = ReadPorts(entry);
+        var allocation = ports is null ? null : AllocationReader.Read(entry, ports.Count);
         var (stream, transport) = StreamSettingsReader.Read(entry, index, isServer: true);
         var factory = protocol is null ? null : index.Inbound(protocol);
         if (protocol is not null && factory is null)
@@ -79,7 +80,7 @@ internal static class ProxyPlanBuilder
             entry.Error("protocol", $"inbound protocol \"{protocol}\": {KnownPlugins.Hint(KnownPlugins.ForInbound(protocol))}");
         }
 
-        if (factory is null || transport is null || listen is null || ports is null)
+        if (factory is null || transport is null || listen is null || ports is null || allocation is null)
         {
             return null;
         }
@@ -95,8 +96,29 @@ internal static class ProxyPlanBuilder
             Entry = entry,
         };
         var handler = factory.Create(definition);
-        var listeners = ports.Select(p => transport.CreateListener(new TransportEndpoint(listen, p), stream)).ToList();
-        return handler is null || listeners.Contains(null) ? null : new InboundPlan(definition, handler, listeners!, ReadUserLevel(entry));
+
+        // One listener is made now so the transport reports its settings' problems; the runner makes the
+        // real ones when it binds (for random allocation, new ones at every refresh).
+        ITransportListener? CreateListener(ushort port) => transport.CreateListener(new TransportEndpoint(listen, port), stream);
+        var probe = CreateListener(ports[0]);
+        if (probe is null || handler is null)
+        {
+            return null;
+        }
+
+        DisposeUnstarted(probe);
+        var shape = string.Join("|", protocol, listen, string.Join(',', ports), allocation, SectionFingerprint.Of(entry.Child("streamSettings").Section));
+        return new InboundPlan(definition, handler, CreateListener, ReadUserLevel(entry), allocation, shape, SectionFingerprint.Of(entry.Section));
+    }
+
+    // An unstarted listener holds no socket; its disposal finishes at once or in the background.
+    private static void DisposeUnstarted(ITransportListener listener)
+    {
+        var disposing = listener.DisposeAsync();
+        if (!disposing.IsCompleted)
+        {
+            _ = disposing.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     private static IPAddress? ReadListen(SettingsReader entry)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Policy;
+using VMessPlugins.Abstractions.Proxy;
 using VMessPlugins.Host.Configuration;
 using VMessPlugins.Host.Logging;
 using VMessPlugins.Host.Plugins;
@@ -32,7 +33,8 @@ internal static class HostPreparation
             return null;
         }
 
-        var (services, plugins) = LoadPlugins(manifestPath, document, loggerFactory, diagnostics);
+        var directory = new InboundDirectory();
+        var (services, plugins) = LoadPlugins(manifestPath, document, loggerFactory, diagnostics, directory);
         if (services is null)
         {
             loggerFactory.Dispose();
@@ -42,12 +44,12 @@ internal static class HostPreparation
         var provider = services.Collection.BuildServiceProvider();
         var index = PluginIndex.Build(provider, services.Collection, services.Registrations, diagnostics);
         var plan = ProxyPlanBuilder.Build(document, index, diagnostics);
-        return new PreparedHost { LoggerFactory = loggerFactory, Services = provider, Plan = plan, Plugins = plugins };
+        return new PreparedHost { LoggerFactory = loggerFactory, Services = provider, Plan = plan, Plugins = plugins, Directory = directory };
     }
 
     /// <summary>Discovers and loads plugins only (for the <c>plugins</c> command).</summary>
     public static (PluginServices? Services, IReadOnlyList<DiscoveredPlugin> Plugins) LoadPlugins(
-        string manifestPath, ConfigDocument? document, ILoggerFactory loggerFactory, ConfigDiagnostics diagnostics)
+        string manifestPath, ConfigDocument? document, ILoggerFactory loggerFactory, ConfigDiagnostics diagnostics, InboundDirectory? directory = null)
     {
         var manifest = PluginManifestReader.Read(manifestPath, diagnostics);
         if (manifest is null)
@@ -61,6 +63,7 @@ internal static class HostPreparation
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPolicyProvider>(document?.Policies ?? PolicyReader.Read(null));
+        services.AddSingleton<IInboundDirectory>(directory ?? new InboundDirectory());
         var registrations = PluginActivator.LoadAll(discovered, services, diagnostics);
         return (new PluginServices(services, registrations), discovered);
     }

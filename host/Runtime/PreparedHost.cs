@@ -16,9 +16,11 @@ internal sealed class PreparedHost : IAsyncDisposable
 
     public required IReadOnlyList<DiscoveredPlugin> Plugins { get; init; }
 
+    /// <summary>The running inbounds as plugins see them (<see cref="Abstractions.Proxy.IInboundDirectory"/>).</summary>
+    public required InboundDirectory Directory { get; init; }
+
     public async ValueTask DisposeAsync()
     {
-        await Plan.DisposeAsync().ConfigureAwait(false);
         await Services.DisposeAsync().ConfigureAwait(false);
         LoggerFactory.Dispose();
     }

@@ -7,12 +7,12 @@ namespace VMessPlugins.Host.Runtime;
 
 internal sealed partial class ProxyServer
 {
-    private async Task ServeAsync(IInboundHandler handler, IConnection connection, SessionContext session)
+    private async Task ServeAsync(IInboundHandler handler, IDispatcher dispatcher, IConnection connection, LiveConnection live)
     {
-        using var connectionToken = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var session = live.Session;
         try
         {
-            await handler.HandleAsync(connection, session, dispatcher, connectionToken.Token).ConfigureAwait(false);
+            await handler.HandleAsync(connection, session, dispatcher, live.Token).ConfigureAwait(false);
         }
         catch (ProxyException ex)
         {
@@ -40,6 +40,10 @@ internal sealed partial class ProxyServer
             {
                 LogConnectionClosed(session.Id, session.Source?.ToString(), ex.Message);
             }
+
+            _connections.TryRemove(session.Id, out _);
+            live.Release();
+            live.Done.TrySetResult();
         }
     }
 
@@ -48,9 +52,6 @@ internal sealed partial class ProxyServer
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "VMessPlugins stopped ({Remaining} connections did not end in time)")]
     private partial void LogStopped(int remaining);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "accepting on {Endpoint} failed: {Reason}")]
-    private partial void LogAcceptFailed(string endpoint, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "connection {Id} from {Source} [{Inbound}] ended: {Reason}")]
     private partial void LogConnectionFailed(long id, string? source, string inbound, string reason);

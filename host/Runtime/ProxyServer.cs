@@ -1,107 +1,79 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Proxy;
-using VMessPlugins.Abstractions.Transport;
 using VMessPlugins.Host.Configuration;
 
 namespace VMessPlugins.Host.Runtime;
 
-/// <summary>Runs the inbounds: one accept loop per listener, one task per connection, clean stop.</summary>
-internal sealed partial class ProxyServer(ProxyPlan plan, IDispatcher dispatcher, ILogger<ProxyServer> logger)
+/// <summary>
+/// Runs the inbounds: one <see cref="InboundRunner"/> per inbound (its listeners and accept loops), one
+/// task per connection, tracked so a reload or shutdown can find and end them; clean stop.
+/// </summary>
+internal sealed partial class ProxyServer(InboundDirectory directory, TimeProvider time, ILoggerFactory loggers)
 {
     private static readonly TimeSpan s_drainTime = TimeSpan.FromSeconds(2);
+    private readonly ILogger _logger = loggers.CreateLogger<ProxyServer>();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, Task> _connections = new();
-    private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<long, LiveConnection> _connections = new();
+    private List<InboundRunner> _runners = [];
+    private IDispatcher? _dispatcher;
 
-    /// <summary>Binds every listener; a port in use is an error naming the inbound's port.</summary>
-    public bool Start(ConfigDiagnostics diagnostics)
+    /// <summary>The inbounds running now, in config order.</summary>
+    public IReadOnlyList<InboundRunner> Runners => Volatile.Read(ref _runners);
+
+    /// <summary>The connections being served now.</summary>
+    public IEnumerable<LiveConnection> Connections => _connections.Values;
+
+    /// <summary>Binds every inbound; a port in use is an error naming the inbound's port.</summary>
+    public bool Start(ProxyPlan plan, IDispatcher dispatcher, ConfigDiagnostics diagnostics)
     {
-        var endpoints = new List<string>();
-        foreach (var inbound in plan.Inbounds)
+        Volatile.Write(ref _dispatcher, dispatcher);
+        var runners = plan.Inbounds.Select(NewRunner).ToList();
+        Volatile.Write(ref _runners, runners);
+        var ok = true;
+        foreach (var runner in runners)
         {
-            for (var i = 0; i < inbound.Listeners.Count; i++)
-            {
-                var endpoint = $"{FormatAddress(inbound)}:{inbound.Definition.Ports[i]}";
-                try
-                {
-                    inbound.Listeners[i].Start();
-                    endpoints.Add($"{inbound.Listeners[i].LocalEndPoint} ({inbound.Definition.Protocol}{TagSuffix(inbound)})");
-                }
-                catch (SocketException ex)
-                {
-                    var reason = ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? "is already in use" : $"cannot be listened on: {ex.Message}";
-                    inbound.Definition.Entry.Error("port", $"{endpoint} {reason}");
-                }
-            }
+            ok &= runner.Start(diagnostics);
         }
 
-        if (diagnostics.HasErrors)
+        if (!ok || diagnostics.HasErrors)
         {
             return false;
         }
 
-        foreach (var inbound in plan.Inbounds)
-        {
-            foreach (var listener in inbound.Listeners)
-            {
-                _acceptLoops.Add(AcceptLoopAsync(inbound, listener));
-            }
-        }
-
-        LogStarted(string.Join(", ", endpoints));
+        directory.Publish(runners);
+        LogStarted(string.Join(", ", runners.SelectMany(r => r.DescribeEndpoints())));
         return true;
     }
 
     /// <summary>Stops accepting, cancels connections and gives them a moment to end.</summary>
     public async Task StopAsync()
     {
+        directory.Publish([]);
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await plan.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
-        var draining = Task.WhenAll(_connections.Values);
-        await Task.WhenAny(draining, Task.Delay(s_drainTime)).ConfigureAwait(false);
+        await Task.WhenAll(Runners.Select(r => r.StopListeningAsync().AsTask())).ConfigureAwait(false);
+        var draining = Task.WhenAll(_connections.Values.Select(c => c.Done.Task));
+        await Task.WhenAny(draining, Task.Delay(s_drainTime, CancellationToken.None)).ConfigureAwait(false);
         LogStopped(_connections.Count);
     }
 
-    private async Task AcceptLoopAsync(InboundPlan inbound, ITransportListener listener)
+    private InboundRunner NewRunner(InboundPlan plan) => new(plan, Accept, time, loggers.CreateLogger<InboundRunner>());
+
+    private void Accept(InboundRunner runner, IConnection connection)
     {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
+        var plan = runner.Plan;
+        var session = new SessionContext
         {
-            IConnection connection;
-            try
-            {
-                connection = await listener.AcceptAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
-            {
-                LogAcceptFailed(listener.LocalEndPoint.ToString() ?? "?", ex.Message);
-                break;
-            }
-
-            var session = new SessionContext
-            {
-                InboundTag = inbound.Definition.Tag,
-                Source = connection.RemoteEndPoint,
-                Local = connection.LocalEndPoint,
-                DefaultLevel = inbound.DefaultLevel,
-            };
-            var task = Task.Run(() => ServeAsync(inbound.Handler, connection, session), CancellationToken.None);
-            _connections[session.Id] = task;
-            _ = task.ContinueWith((_, id) => _connections.TryRemove((long)id!, out Task? _), session.Id, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+            InboundTag = plan.Tag,
+            Source = connection.RemoteEndPoint,
+            Local = connection.LocalEndPoint,
+            DefaultLevel = plan.DefaultLevel,
+        };
+        var live = new LiveConnection(session, runner, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        _connections[session.Id] = live;
+        var dispatcher = Volatile.Read(ref _dispatcher)!;
+        _ = Task.Run(() => ServeAsync(plan.Handler, dispatcher, connection, live), CancellationToken.None);
     }
-
-    private static string FormatAddress(InboundPlan inbound) =>
-        inbound.Definition.Listen.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{inbound.Definition.Listen}]" : inbound.Definition.Listen.ToString();
-
-    private static string TagSuffix(InboundPlan inbound) => inbound.Definition.Tag.Length > 0 ? ", " + inbound.Definition.Tag : "";
 }

@@ -33,7 +33,7 @@ public sealed class ConfigMergeTests : IDisposable
     }
 
     [Fact]
-    public async Task Prepare_PortRange_OneListenerPerPort()
+    public async Task Prepare_PortRange_ListensOnEveryPort()
     {
         var config = _host.WriteConfig(SampleHost.Config().Replace("20001", "\"20010-20012\""));
 
@@ -41,7 +41,7 @@ public sealed class ConfigMergeTests : IDisposable
         await using var _ = prepared!;
 
         Assert.Equal([20010, 20011, 20012], prepared!.Plan.Inbounds[0].Definition.Ports.Select(p => (int)p));
-        Assert.Equal(3, prepared.Plan.Inbounds[0].Listeners.Count);
+        Assert.Equal(PortAllocation.Always, prepared.Plan.Inbounds[0].Allocation.Strategy);
     }
 
     [Fact]
