@@ -15,13 +15,15 @@ internal sealed class VMessInboundFactory : IInboundFactory
     private readonly IPolicyProvider? _policies;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly IInboundDirectory? _directory;
 
     public VMessInboundFactory(
         IEnumerable<IVMessCipherSuite> suites,
         IEnumerable<IVMessHeaderAuthenticator> authenticators,
         IPolicyProvider? policies = null,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        IInboundDirectory? directory = null)
     {
         _authenticators = authenticators.OrderBy(a => a.Priority).ToArray();
         // A wire alias (zero) is the same bytes as another suite: the server resolves the byte to the original.
@@ -31,6 +33,7 @@ internal sealed class VMessInboundFactory : IInboundFactory
         _policies = policies;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _directory = directory;
     }
 
     public string Protocol => "vmess";
@@ -59,12 +62,8 @@ internal sealed class VMessInboundFactory : IInboundFactory
         for (var i = 0; i < servers.Length; i++)
         {
             servers[i] = _authenticators[i].CreateServer(options);
-            foreach (var user in settings.Clients)
-            {
-                servers[i].AddUser(user);
-            }
         }
 
-        return new VMessInboundHandler(definition.Tag, servers, _suitesByWire, settings, _policies, _timeProvider, logger);
+        return new VMessInboundHandler(definition.Tag, servers, _suitesByWire, settings, _policies, _timeProvider, logger, _directory, legacy);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class VMessInboundHandler
         session.Target = request.Destination;
         InboundLog.Accepted(_logger, _tag, label, session.Source?.ToString(), request.Destination.ToString(), suite.Name, (byte)request.Options);
 
-        await using var body = CreateBody(client, outcome.Server!, request, suite, framing, buffer, outcome.Result.BytesConsumed);
+        await using var body = CreateBody(client, outcome.Server!, request, CreateResponse(user), suite, framing, buffer, outcome.Result.BytesConsumed);
         if (request.Command == VMessCommand.Udp)
         {
             await RelayPacketsAsync(body, session, dispatcher, request.Destination, cancellationToken).ConfigureAwait(false);
@@ -52,9 +52,9 @@ internal sealed partial class VMessInboundHandler
     }
 
     private VMessBodyConnection CreateBody(
-        IConnection client, IVMessHeaderServer server, VMessRequest request, IVMessCipherSuite suite, BodyFraming framing, HandshakeBuffer buffer, int requestHeaderLength)
+        IConnection client, IVMessHeaderServer server, VMessRequest request, VMessResponse response, IVMessCipherSuite suite, BodyFraming framing,
+        HandshakeBuffer buffer, int requestHeaderLength)
     {
-        var response = new VMessResponse();
         var headerBuffer = ArrayPool<byte>.Shared.Rent(server.GetResponseLength(response));
         try
         {

@@ -23,11 +23,15 @@ internal sealed partial class VMessInboundHandler : IInboundHandler
     private readonly string _tag;
     private readonly IVMessHeaderServer[] _servers;
     private readonly FrozenDictionary<byte, IVMessCipherSuite> _suites;
-    private readonly VMessInboundSettings _settings;
     private readonly IPolicyProvider? _policies;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IInboundDirectory? _directory;
+    private readonly bool _legacyAvailable;
+    private volatile VMessInboundSettings _settings;
 
+    /// <summary>Creates the handler and gives the header servers the configured clients.</summary>
+    /// <param name="legacyAvailable">Whether one of <paramref name="servers"/> reads the legacy header.</param>
     public VMessInboundHandler(
         string tag,
         IVMessHeaderServer[] servers,
@@ -35,7 +39,9 @@ internal sealed partial class VMessInboundHandler : IInboundHandler
         VMessInboundSettings settings,
         IPolicyProvider? policies,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        IInboundDirectory? directory = null,
+        bool legacyAvailable = false)
     {
         _tag = tag;
         _servers = servers;
@@ -44,7 +50,13 @@ internal sealed partial class VMessInboundHandler : IInboundHandler
         _policies = policies;
         _timeProvider = timeProvider;
         _logger = logger;
+        _directory = directory;
+        _legacyAvailable = legacyAvailable;
+        LoadClients(settings.Clients);
     }
+
+    /// <summary>The inbound's tag.</summary>
+    public string Tag => _tag;
 
     public async ValueTask HandleAsync(IConnection client, SessionContext session, IDispatcher dispatcher, CancellationToken cancellationToken)
     {

@@ -10,15 +10,12 @@ internal static class VMessInboundSettingsReader
     public static VMessInboundSettings? Read(SettingsReader settings, bool legacyAvailable)
     {
         var errorsBefore = CountErrors(settings);
-        settings.WarnUnknownKeys("clients", "default", "detour", "disableInsecureEncryption", "taintFuse");
+        settings.WarnUnknownKeys("clients", "default", "detour", "features", "disableInsecureEncryption", "taintFuse");
         var defaults = settings.Child("default");
         defaults.WarnUnknownKeys("level", "alterId");
         var defaultLevel = (uint)defaults.GetInt64("level", 0, 0, uint.MaxValue);
         var defaultAlterId = defaults.GetInt32("alterId", 0, 0, 65535);
-        if (settings.Has("detour"))
-        {
-            settings.Warning("detour", "is not supported yet and is ignored (switch-account comes with issue 4)");
-        }
+        var detourTo = ReadDetour(settings);
 
         var clients = new List<VMessUser>();
         foreach (var client in settings.Children("clients"))
@@ -50,7 +47,38 @@ internal static class VMessInboundSettingsReader
         var disableInsecure = settings.GetBool("disableInsecureEncryption", false);
         // Not in V2Ray (its docs say to edit the source): false keeps legacy auth hashes usable after a replay.
         var taintFuse = settings.GetBool("taintFuse", true);
-        return CountErrors(settings) > errorsBefore ? null : new VMessInboundSettings(clients, disableInsecure, taintFuse);
+        var detourDefaults = settings.Has("default") ? new DetourDefaults(defaultLevel, defaultAlterId) : null;
+        return CountErrors(settings) > errorsBefore
+            ? null
+            : new VMessInboundSettings(clients, disableInsecure, taintFuse, detourDefaults, detourTo);
+    }
+
+    // detour: {to: TAG}, or V2Ray's older spelling features: {detour: {to: TAG}} when detour is absent. The tag is
+    // checked at run time: only the host knows the inbounds, and a missing one costs a warning, not the start.
+    private static string? ReadDetour(SettingsReader settings)
+    {
+        var detour = settings.Child("detour");
+        if (!settings.Has("detour"))
+        {
+            var features = settings.Child("features");
+            features.WarnUnknownKeys("detour");
+            if (!features.Has("detour"))
+            {
+                return null;
+            }
+
+            detour = features.Child("detour");
+        }
+
+        detour.WarnUnknownKeys("to");
+        var to = detour.GetString("to");
+        if (string.IsNullOrEmpty(to))
+        {
+            detour.Warning("to", "is missing or empty: no client is detoured (it names the tag of a vmess inbound)");
+            return null;
+        }
+
+        return to;
     }
 
     private static int CountErrors(SettingsReader settings) =>
