@@ -10,28 +10,37 @@ internal sealed class VMessOutboundFactory : IOutboundFactory
 {
     private readonly VMessOutboundSettingsReader _reader;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
 
     public VMessOutboundFactory(
         IEnumerable<IVMessCipherSuite> suites,
         IEnumerable<IVMessHeaderAuthenticator> authenticators,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
     {
         _reader = new VMessOutboundSettingsReader(suites, authenticators);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public string Protocol => "vmess";
 
     public IOutboundHandler? Create(OutboundDefinition definition)
     {
-        var servers = _reader.Read(definition.Settings);
+        var settings = _reader.Read(definition.Settings);
         var muxConcurrency = MuxSettingsReader.Read(definition.Mux, out var muxValid);
-        if (servers is null || !muxValid)
+        if (settings is null || !muxValid)
         {
             return null;
         }
 
-        var handler = new VMessOutboundHandler(definition.Tag, servers, definition.Dialer, _loggerFactory.CreateLogger<VMessOutboundHandler>());
+        var handler = new VMessOutboundHandler(
+            definition.Tag,
+            settings.Servers,
+            definition.Dialer,
+            _loggerFactory.CreateLogger<VMessOutboundHandler>(),
+            _reader.CreateSwitchAccountFactory(settings.HeaderChoice),
+            _timeProvider);
         if (muxConcurrency is { } concurrency)
         {
             handler.UseMux(concurrency, _loggerFactory.CreateLogger("VMessPlugins.Mux"));

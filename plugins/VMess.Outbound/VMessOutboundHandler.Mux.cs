@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
@@ -21,13 +20,10 @@ internal sealed partial class VMessOutboundHandler
     // One VMess connection with the Mux command; its header leaves with the first frame.
     private async ValueTask<IConnection> OpenMuxCarrierAsync(CancellationToken cancellationToken)
     {
-        var server = _servers[(int)((uint)Interlocked.Increment(ref _nextServer) % (uint)_servers.Count)];
-        var account = server.Accounts[server.Accounts.Count == 1 ? 0 : RandomNumberGenerator.GetInt32(server.Accounts.Count)];
-        OutboundLog.Connecting(_logger, _tag, MuxCarrierTarget.ToString(), server.Endpoint.ToString(), account.User.LogLabel, account.Suite.Name, account.HeaderClient.GetType().Name);
-        var connection = await _dialer.DialAsync(server.Endpoint, cancellationToken).ConfigureAwait(false);
+        var (connection, route) = await DialAsync(MuxCarrierTarget, cancellationToken).ConfigureAwait(false);
         try
         {
-            return CreateBody(connection, account, MuxCarrierTarget, VMessCommand.Mux);
+            return CreateBody(connection, route, MuxCarrierTarget, VMessCommand.Mux);
         }
         catch
         {

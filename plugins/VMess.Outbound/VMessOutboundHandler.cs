@@ -24,12 +24,17 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
     private readonly ILogger _logger;
     private int _nextServer;
 
-    public VMessOutboundHandler(string tag, IReadOnlyList<VMessServer> servers, ITransportDialer dialer, ILogger logger)
+    public VMessOutboundHandler(
+        string tag, IReadOnlyList<VMessServer> servers, ITransportDialer dialer, ILogger logger, SwitchAccountFactory? switchAccounts = null,
+        TimeProvider? timeProvider = null)
     {
         _tag = tag;
         _servers = servers;
         _dialer = dialer;
         _logger = logger;
+        _switchAccounts = switchAccounts;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _switched = new SwitchedServers(servers.Count);
     }
 
     public async ValueTask<IConnection> ConnectAsync(Destination destination, SessionContext session, CancellationToken cancellationToken)
@@ -39,14 +44,10 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
             return await mux.ConnectAsync(destination, cancellationToken).ConfigureAwait(false);
         }
 
-        var server = _servers[(int)((uint)Interlocked.Increment(ref _nextServer) % (uint)_servers.Count)];
-        var account = server.Accounts[server.Accounts.Count == 1 ? 0 : RandomNumberGenerator.GetInt32(server.Accounts.Count)];
-        OutboundLog.Connecting(_logger, _tag, destination.ToString(), server.Endpoint.ToString(), account.User.LogLabel, account.Suite.Name, account.HeaderClient.GetType().Name);
-
-        var connection = await _dialer.DialAsync(server.Endpoint, cancellationToken).ConfigureAwait(false);
+        var (connection, route) = await DialAsync(destination, cancellationToken).ConfigureAwait(false);
         try
         {
-            var body = CreateBody(connection, account, destination, VMessCommand.Tcp);
+            var body = CreateBody(connection, route, destination, VMessCommand.Tcp);
             _ = SendHeaderIfIdleAsync(body.Writer);
             return body;
         }
@@ -63,12 +64,11 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
     // One VMess connection (UDP command) per datagram destination.
     private async ValueTask<VMessBodyConnection> OpenUdpAsync(Destination destination, CancellationToken cancellationToken)
     {
-        var server = _servers[(int)((uint)Interlocked.Increment(ref _nextServer) % (uint)_servers.Count)];
-        var account = server.Accounts[server.Accounts.Count == 1 ? 0 : RandomNumberGenerator.GetInt32(server.Accounts.Count)];
-        var connection = await _dialer.DialAsync(server.Endpoint, cancellationToken).ConfigureAwait(false);
+        var target = destination with { Network = Network.Udp };
+        var (connection, route) = await DialAsync(target, cancellationToken).ConfigureAwait(false);
         try
         {
-            return CreateBody(connection, account, destination with { Network = Network.Udp }, VMessCommand.Udp);
+            return CreateBody(connection, route, target, VMessCommand.Udp);
         }
         catch
         {
@@ -77,8 +77,9 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
         }
     }
 
-    private VMessBodyConnection CreateBody(IConnection connection, VMessAccount account, Destination destination, VMessCommand command)
+    private VMessBodyConnection CreateBody(IConnection connection, OutboundRoute route, Destination destination, VMessCommand command)
     {
+        var account = route.Account;
         var suite = account.Suite;
         var request = new VMessRequest
         {
@@ -112,7 +113,8 @@ internal sealed partial class VMessOutboundHandler : IOutboundHandler
                 "request",
                 framing.PacketMode ? ushort.MaxValue : VMessBodyWriter.DefaultChunkSize,
                 suite);
-            var source = new ClientResponseSource(connection.Stream, account.HeaderClient, request, suite, framing, _logger);
+            var source = new ClientResponseSource(
+                connection.Stream, account.HeaderClient, request, suite, framing, _logger, response => OnResponse(route, response));
             return new VMessBodyConnection(connection, source, writer);
         }
         finally

@@ -20,7 +20,10 @@ internal sealed class VMessOutboundSettingsReader
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
     }
 
-    public IReadOnlyList<VMessServer>? Read(SettingsReader settings)
+    /// <summary>What a switch-account command turns into, with this outbound's header rule.</summary>
+    public SwitchAccountFactory CreateSwitchAccountFactory(HeaderChoice choice) => new(_suites, _authenticators, choice);
+
+    public VMessOutboundSettings? Read(SettingsReader settings)
     {
         var errorsBefore = settings.Diagnostics.Items.Count(d => d.Severity == ConfigSeverity.Error);
         settings.WarnUnknownKeys("vnext", "testsEnabled");
@@ -76,7 +79,7 @@ internal sealed class VMessOutboundSettingsReader
         }
 
         var errorsAfter = settings.Diagnostics.Items.Count(d => d.Severity == ConfigSeverity.Error);
-        return errorsAfter > errorsBefore ? null : servers;
+        return errorsAfter > errorsBefore ? null : new VMessOutboundSettings(servers, new HeaderChoice(forceAead, experiment, authenticatedLength));
     }
 
     private VMessAccount? ReadAccount(SettingsReader user, bool forceAead, bool? experiment, bool authenticatedLength)

@@ -20,14 +20,18 @@ public sealed class ClientResponseSource : VMessBodySource
     private readonly IVMessCipherSuite _suite;
     private readonly BodyFraming _framing;
     private readonly ILogger _logger;
+    private readonly Action<VMessResponse>? _onResponse;
     private VMessBodyReader? _reader;
     private byte[]? _header = ArrayPool<byte>.Shared.Rent(InitialHeaderBuffer);
     private int _headerFill;
 
     /// <summary>Creates the source for the response to <paramref name="request"/>.</summary>
+    /// <param name="onResponse">Called once with the decoded response header (its command), before any body byte is read; must not throw.</param>
     public ClientResponseSource(
-        Stream inner, IVMessHeaderClient headerClient, VMessRequest request, IVMessCipherSuite suite, BodyFraming framing, ILogger logger)
+        Stream inner, IVMessHeaderClient headerClient, VMessRequest request, IVMessCipherSuite suite, BodyFraming framing, ILogger logger,
+        Action<VMessResponse>? onResponse = null)
     {
+        _onResponse = onResponse;
         _inner = inner;
         _headerClient = headerClient;
         _request = request;
@@ -114,6 +118,7 @@ public sealed class ClientResponseSource : VMessBodySource
                     _suite);
                 ArrayPool<byte>.Shared.Return(header);
                 _header = null;
+                _onResponse?.Invoke(Response);
                 return 0;
             default:
                 throw new ProxyException($"invalid VMess response header: {result.Reason}");
