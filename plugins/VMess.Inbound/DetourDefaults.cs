@@ -6,8 +6,8 @@ namespace VMessPlugins.Plugins.VMess.Inbound;
 internal sealed record DetourDefaults(uint Level, int AlterId)
 {
     /// <summary>
-    /// V2Ray 4.34 without a <c>default</c> key: level 0, alterId 32 (proxy/vmess/inbound/config.go). With the key,
-    /// a missing alterId is 0.
+    /// Without a <c>default</c> key: level 0, alterId 0. Older V2Ray sources show alterId 32 here, but the 4.34 binary
+    /// we interoperate with sends alterIds 0 for a target without <c>default</c> (seen on the wire).
     /// </summary>
-    public static DetourDefaults WithoutDefaultKey { get; } = new(0, 32);
+    public static DetourDefaults WithoutDefaultKey { get; } = new(0, 0);
 }

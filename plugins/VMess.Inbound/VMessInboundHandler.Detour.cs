@@ -57,7 +57,9 @@ internal sealed partial class VMessInboundHandler
 
         Volatile.Write(ref _detourMissingWarned, 0);
         Volatile.Write(ref _detourNotVMessWarned, 0);
-        var minutes = (byte)Math.Clamp((long)target.ValidFor.TotalMinutes, 0, MaxValidMinutes);
+        // Whole minutes rounded up, as V2Ray's refresh minus whole minutes elapsed; the host keeps a refreshed-away
+        // port open one more period, so the last partial minute is still served.
+        var minutes = (byte)Math.Clamp((long)Math.Ceiling(target.ValidFor.TotalMinutes), 0, MaxValidMinutes);
         InboundLog.Detoured(_logger, _tag, client.LogLabel, to, target.Port, minutes);
         return new SwitchAccountCommand("", target.Port, account.Id, (ushort)account.AlterId, (byte)account.Level, minutes);
     }

@@ -22,7 +22,7 @@ public sealed class DetourCommandTests
         await using var harness = new DetourHarness();
         harness.AddInbound("main", DetourHarness.MainPort, MainSettings);
         var dyn = harness.AddInbound("dyn", DynPort, """{"default": {"alterId": 4, "level": 1}}""");
-        harness.SetTarget("dyn", dyn, DynPort, TimeSpan.FromMinutes(3.5));
+        harness.SetTarget("dyn", dyn, DynPort, TimeSpan.FromMinutes(2.5));
         var outbound = harness.CreateOutbound();
 
         await DetourExchange.EchoAsync(outbound, 50_000, timeout.Token);
@@ -69,7 +69,7 @@ public sealed class DetourCommandTests
     }
 
     [Fact]
-    public async Task TargetWithoutDefault_AccountGetsV2Ray434Defaults_AlterId32Level0()
+    public async Task TargetWithoutDefault_AccountGetsV2Ray434Defaults_AlterId0Level0()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = new DetourHarness();
@@ -82,15 +82,17 @@ public sealed class DetourCommandTests
 
         var switched = outbound.SwitchedFor(0);
         Assert.NotNull(switched);
-        Assert.Equal(32, switched.Account.User.AlterId);
+        Assert.Equal(0, switched.Account.User.AlterId);
         Assert.Equal(0u, switched.Account.User.Level);
     }
 
     [Theory]
     [InlineData(9999 * 60, 255)]
-    [InlineData(255 * 60 + 59, 255)]
-    [InlineData(119, 1)]
-    public async Task ValidFor_IsWholeMinutesCappedAt255(int seconds, int minutes)
+    [InlineData(255 * 60 - 1, 255)]
+    [InlineData(119, 2)]
+    [InlineData(120, 2)]
+    [InlineData(59, 1)]
+    public async Task ValidFor_IsMinutesRoundedUpAsV2RayAndCappedAt255(int seconds, int minutes)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = new DetourHarness();
@@ -105,13 +107,13 @@ public sealed class DetourCommandTests
     }
 
     [Fact]
-    public async Task ValidForUnderAMinute_ZeroMinutes_ClientDoesNotSwitch()
+    public async Task ValidForZero_ZeroMinutes_ClientDoesNotSwitch()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = new DetourHarness();
         harness.AddInbound("main", DetourHarness.MainPort, MainSettings);
         var dyn = harness.AddInbound("dyn", DynPort, "{}");
-        harness.SetTarget("dyn", dyn, DynPort, TimeSpan.FromSeconds(59));
+        harness.SetTarget("dyn", dyn, DynPort, TimeSpan.Zero);
         var outbound = harness.CreateOutbound();
 
         await DetourExchange.EchoAsync(outbound, 1000, timeout.Token);
