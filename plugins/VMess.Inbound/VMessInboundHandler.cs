@@ -55,9 +55,6 @@ internal sealed partial class VMessInboundHandler : IInboundHandler
         LoadClients(settings.Clients);
     }
 
-    /// <summary>The inbound's tag.</summary>
-    public string Tag => _tag;
-
     public async ValueTask HandleAsync(IConnection client, SessionContext session, IDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var policy = _policies?.GetPolicy(session.Level) ?? ConnectionPolicy.Default;
