@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
-using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Host.Management;
 using VMessPlugins.Host.Runtime;
 using VMessPlugins.Host.Stats;
@@ -27,27 +25,27 @@ internal static partial class CommandRunner
             return 1;
         }
 
-        await using (prepared.ConfigureAwait(false))
+        var runtime = new HostRuntime(prepared, management, new TrafficStats(), TimeProvider.System);
+        await using (runtime.ConfigureAwait(false))
         {
             var loggers = prepared.LoggerFactory;
-            var stats = new TrafficStats();
-            var dispatcher = new Dispatcher(prepared.Plan, prepared.Services.GetRequiredService<IPolicyProvider>(), TimeProvider.System, loggers, stats);
-            var server = new ProxyServer(prepared.Directory, TimeProvider.System, loggers);
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop));
-            var started = server.Start(prepared.Plan, dispatcher, diagnostics);
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => RequestReload(context, runtime, stop.Token));
+            var started = runtime.Start(diagnostics);
             await PrintDiagnosticsAsync(diagnostics, errors).ConfigureAwait(false);
             if (!started)
             {
-                await server.StopAsync().ConfigureAwait(false);
+                await runtime.StopAsync().ConfigureAwait(false);
                 return 1;
             }
 
-            await using var api = management is null ? null : new ManagementApi(management, stats, loggers.CreateLogger<ManagementApi>());
+            await using var api = management is null ? null
+                : new ManagementApi(management, runtime.Stats, runtime, loggers.CreateLogger<ManagementApi>());
             if (api is not null && !await TryStartApiAsync(api, management!, errors).ConfigureAwait(false))
             {
-                await server.StopAsync().ConfigureAwait(false);
+                await runtime.StopAsync().ConfigureAwait(false);
                 return 1;
             }
 
@@ -60,7 +58,7 @@ internal static partial class CommandRunner
                 // SIGINT or SIGTERM.
             }
 
-            await server.StopAsync().ConfigureAwait(false);
+            await runtime.StopAsync().ConfigureAwait(false);
         }
 
         return 0;
@@ -84,5 +82,22 @@ internal static partial class CommandRunner
     {
         context.Cancel = true;
         stop.Cancel();
+    }
+
+    // SIGHUP: reload in the background; the runtime logs the outcome (errors included).
+    private static void RequestReload(PosixSignalContext context, HostRuntime runtime, CancellationToken stopping)
+    {
+        context.Cancel = true;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await runtime.ReloadAsync(ReloadRequest.FromConfig, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping anyway.
+            }
+        }, CancellationToken.None);
     }
 }

@@ -11,7 +11,7 @@ internal static partial class CommandRunner
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        // link and api have their own sub-commands and options.
+        // link, api and reload have their own sub-commands and options.
         switch (args.Count > 0 ? args[0] : "")
         {
             case "link":
@@ -19,6 +19,8 @@ internal static partial class CommandRunner
                 return await LinkCommand.RunAsync(args.Skip(1).ToList(), output, errors, colours).ConfigureAwait(false);
             case "api":
                 return await ApiCommand.RunAsync(args.Skip(1).ToList(), output, errors).ConfigureAwait(false);
+            case "reload":
+                return await ReloadCommand.RunAsync(args.Skip(1).ToList(), output, errors).ConfigureAwait(false);
         }
 
         var options = CliParser.Parse(args, out var problem);

@@ -7,13 +7,15 @@ internal static class Usage
         Usage: vmessplugins COMMAND [options]
 
         Commands:
-          run       run the proxy
+          run       run the proxy (SIGHUP reloads config.json and plugins.json)
+          reload    ask the running proxy to reload its config, through the management API
           test      check the config and plugins; print every error and warning
           plugins   list the plugins found and what they provide
           uuid      print a new random UUID (for VMess user ids)
           version   print the host and abstractions versions
           link      vmess:// share links: "link export" an outbound (--qr), "link import" a link
-          api       "api stats": traffic counters of a running host (needs "management" in the config)
+          api       "api stats": traffic counters; "api users list|add|remove": users of a running
+                    vmess inbound (needs "management" in the config)
 
         Options:
           -c, --config FILE    config file (repeatable: later files extend earlier ones);
@@ -28,7 +30,8 @@ internal static class Usage
             Usage: vmessplugins run [-c FILE]... [-p FILE]
 
             Loads the enabled plugins, reads the config and serves until SIGINT or SIGTERM.
-            Exits 1 when the config has errors or a port is in use.
+            SIGHUP re-reads the config files and plugins.json and applies them without a restart
+            (see "vmessplugins reload --help"). Exits 1 when the config has errors or a port is in use.
             """,
         "test" => """
             Usage: vmessplugins test [-c FILE]... [-p FILE]

@@ -16,6 +16,9 @@ internal sealed class ConfigDocument
     /// <summary><c>outbounds[]</c> entries of all files, later tags replacing earlier ones.</summary>
     public required IReadOnlyList<SettingsReader> Outbounds { get; init; }
 
+    /// <summary>The <c>reload</c> object: what a live reload does to connections it leaves behind.</summary>
+    public ReloadSettings Reload { get; init; } = ReloadSettings.Default;
+
     /// <summary>The <c>routing</c> object of each file that has one, in file order (rules are appended).</summary>
     public required IReadOnlyList<SettingsReader> Routing { get; init; }
 }

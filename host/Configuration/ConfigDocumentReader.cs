@@ -9,7 +9,7 @@ namespace VMessPlugins.Host.Configuration;
 /// </summary>
 internal static class ConfigDocumentReader
 {
-    private static readonly string[] s_topLevelKeys = ["log", "inbounds", "outbounds", "policy", "routing", "management"];
+    private static readonly string[] s_topLevelKeys = ["log", "inbounds", "outbounds", "policy", "routing", "management", "reload"];
 
     public static ConfigDocument Read(IReadOnlyList<ConfigFile> files, ConfigDiagnostics diagnostics)
     {
@@ -30,12 +30,24 @@ internal static class ConfigDocumentReader
             Log = LogSettingsReader.Read(MergedObject(files, combined, "log", diagnostics)
                 ?? new SettingsReader(combined.GetSection("log"), null, diagnostics)),
             Policies = PolicyReader.Read(MergedObject(files, combined, "policy", diagnostics)),
+            Reload = ReadReload(MergedObject(files, combined, "reload", diagnostics)),
             Inbounds = AppendByTag(files, "inbounds", diagnostics),
             Outbounds = AppendByTag(files, "outbounds", diagnostics),
             Routing = files.Where(f => f.Root.GetSection("routing").Exists())
                 .Select(f => new SettingsReader(f.Root.GetSection("routing"), f.Name, diagnostics))
                 .ToList(),
         };
+    }
+
+    private static ReloadSettings ReadReload(SettingsReader? reload)
+    {
+        if (reload is null)
+        {
+            return ReloadSettings.Default;
+        }
+
+        reload.WarnUnknownKeys("dropRemovedUsers", "dropReplacedInbounds");
+        return new ReloadSettings(reload.GetBool("dropRemovedUsers", false), reload.GetBool("dropReplacedInbounds", false));
     }
 
     // SettingsReader wraps a section, not the root, so the top-level keys are checked here.

@@ -1,20 +1,34 @@
-using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
-using VMessPlugins.Abstractions.Configuration;
 
 namespace VMessPlugins.Host.Management;
 
-/// <summary><c>vmessplugins api stats [-c FILE]... [--reset]</c>: asks a running host for its counters.</summary>
-internal static class ApiCommand
+/// <summary>
+/// <c>vmessplugins api stats|users ...</c>: asks a running host through its management API. The address
+/// and token come from the <c>management</c> section of the config (<c>-c</c>, as for <c>run</c>).
+/// </summary>
+internal static partial class ApiCommand
 {
     public const string Usage = """
         Usage: vmessplugins api stats [-c FILE]... [--reset]
+               vmessplugins api users list [-c FILE]... [--inbound TAG]
+               vmessplugins api users add --inbound TAG --email EMAIL [--id UUID] [--level N] [-c FILE]...
+               vmessplugins api users remove --inbound TAG --email EMAIL [--drop-connections] [-c FILE]...
 
-        Prints every traffic counter of the running host, one "NAME VALUE" per line, with V2Ray's names
-        (user>>>EMAIL>>>traffic>>>uplink, inbound>>>TAG>>>traffic>>>downlink, ...) and the open
-        connections per user (user>>>EMAIL>>>connections>>>open). --reset zeroes the byte counters as
-        they are read. The address and token come from the "management" section of the config.
+        stats    prints every traffic counter of the running host, one "NAME VALUE" per line, with V2Ray's
+                 names (user>>>EMAIL>>>traffic>>>uplink, inbound>>>TAG>>>traffic>>>downlink, ...) and the
+                 open connections per user (user>>>EMAIL>>>connections>>>open). --reset zeroes the byte
+                 counters as they are read.
+        users    lists, adds or removes users of a running inbound that manages users (vmess). add
+                 prints the new user's id (a random UUID unless --id is given). remove stops new
+                 connections of the user; --drop-connections also ends its open ones at once.
+                 Users added or removed here live in the running host only: a reload or restart puts
+                 back the users of the config file.
+
+        The address and token come from the "management" section of the config.
         """;
+
+    private static readonly Dictionary<string, string> s_configOption = new(StringComparer.Ordinal) { ["-c"] = "-c", ["--config"] = "-c" };
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
@@ -24,77 +38,66 @@ internal static class ApiCommand
             return 0;
         }
 
-        var configs = new List<string>();
-        var reset = false;
-        string? problem = args.Count == 0 || args[0] != "stats" ? "api needs \"stats\"" : null;
-        for (var i = 1; problem is null && i < args.Count; i++)
+        return (args.Count > 0 ? args[0] : "") switch
         {
-            if (args[i] is "-c" or "--config" && i + 1 < args.Count)
-            {
-                configs.Add(args[++i]);
-            }
-            else if (args[i] == "--reset")
-            {
-                reset = true;
-            }
-            else
-            {
-                problem = $"unexpected argument \"{args[i]}\"";
-            }
-        }
-
-        if (problem is not null)
-        {
-            await errors.WriteLineAsync($"error: {problem}{Environment.NewLine}{Usage}").ConfigureAwait(false);
-            return 2;
-        }
-
-        var diagnostics = new ConfigDiagnostics();
-        var settings = ManagementSetup.Read(configs.Count > 0 ? configs : [Path.Combine(AppContext.BaseDirectory, "config.json")], diagnostics);
-        foreach (var item in diagnostics.Items.Where(d => d.Severity == ConfigSeverity.Error))
-        {
-            await errors.WriteLineAsync(item.ToString()).ConfigureAwait(false);
-        }
-
-        if (settings is null)
-        {
-            if (!diagnostics.HasErrors)
-            {
-                await errors.WriteLineAsync("error: the config has no \"management\" section, so the API is off").ConfigureAwait(false);
-            }
-
-            return 1;
-        }
-
-        return await QueryAsync(settings, reset, output, errors).ConfigureAwait(false);
+            "stats" => await StatsAsync(args.Skip(1).ToList(), output, errors).ConfigureAwait(false),
+            "users" => await UsersAsync(args.Skip(1).ToList(), output, errors).ConfigureAwait(false),
+            _ => await BadUsageAsync(errors, "api needs \"stats\" or \"users\"").ConfigureAwait(false),
+        };
     }
 
-    private static async Task<int> QueryAsync(ManagementSettings settings, bool reset, TextWriter output, TextWriter errors)
+    private static async Task<int> StatsAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        using var client = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
-        try
+        var parsed = CommandArguments.Parse(args, s_configOption, ["--reset"]);
+        if (parsed.Problem is not null)
         {
-            using var response = await client.GetAsync(reset ? "stats?reset=true" : "stats").ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            return await BadUsageAsync(errors, parsed.Problem).ConfigureAwait(false);
+        }
+
+        return await CallAsync(parsed, errors, async client =>
+        {
+            var (status, body) = await client.SendAsync(HttpMethod.Get, parsed.Has("--reset") ? "stats?reset=true" : "stats").ConfigureAwait(false);
+            if (status != HttpStatusCode.OK || !body.TryGetProperty("stat", out var stats) || stats.ValueKind != JsonValueKind.Array)
             {
-                await errors.WriteLineAsync($"error: the management API answered {(int)response.StatusCode}: {body}").ConfigureAwait(false);
-                return 1;
+                throw new ManagementClientException(ManagementClient.ErrorOf(status, body));
             }
 
-            using var document = JsonDocument.Parse(body);
-            foreach (var stat in document.RootElement.GetProperty("stat").EnumerateArray())
+            foreach (var stat in stats.EnumerateArray())
             {
                 await output.WriteLineAsync($"{stat.GetProperty("name").GetString()} {stat.GetProperty("value").GetInt64()}").ConfigureAwait(false);
             }
+        }).ConfigureAwait(false);
+    }
 
-            return 0;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+    /// <summary>Finds the API from the -c files and runs <paramref name="call"/>; a failure is one "error:" line and exit 1.</summary>
+    private static async Task<int> CallAsync(CommandArguments parsed, TextWriter errors, Func<ManagementClient, Task> call)
+    {
+        using var client = await ManagementClient.FromConfigAsync(parsed.All("-c"), "the config has no \"management\" section, so the API is off", errors).ConfigureAwait(false);
+        if (client is null)
         {
-            await errors.WriteLineAsync($"error: cannot read {settings.BaseAddress}stats (is the host running with this config?): {ex.Message}").ConfigureAwait(false);
             return 1;
         }
+
+        try
+        {
+            await call(client).ConfigureAwait(false);
+            return 0;
+        }
+        catch (ManagementClientException ex)
+        {
+            await errors.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
+        {
+            await errors.WriteLineAsync($"error: the management API at {client.BaseAddress} answered in an unexpected shape: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<int> BadUsageAsync(TextWriter errors, string problem)
+    {
+        await errors.WriteLineAsync($"error: {problem}{Environment.NewLine}{Usage}").ConfigureAwait(false);
+        return 2;
     }
 }

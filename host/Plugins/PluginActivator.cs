@@ -18,7 +18,15 @@ internal static class PluginActivator
         typeof(IConfiguration), typeof(TimeProvider),
     ];
 
-    public static PluginRegistrations LoadAll(IReadOnlyList<DiscoveredPlugin> plugins, IServiceCollection services, ConfigDiagnostics diagnostics)
+    /// <param name="plugins">The discovered plugins; the enabled ones are loaded.</param>
+    /// <param name="services">Where the plugins register.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="loaded">
+    /// Plugins already loaded by this process, by assembly path: they are asked to register again instead
+    /// of being loaded a second time (a live reload); newly loaded ones are added.
+    /// </param>
+    public static PluginRegistrations LoadAll(
+        IReadOnlyList<DiscoveredPlugin> plugins, IServiceCollection services, ConfigDiagnostics diagnostics, IDictionary<string, IPlugin>? loaded = null)
     {
         var registrations = new PluginRegistrations();
         foreach (var plugin in plugins)
@@ -34,7 +42,15 @@ internal static class PluginActivator
                 continue;
             }
 
-            var entry = CreateEntry(plugin, diagnostics);
+            if (loaded is null || !loaded.TryGetValue(plugin.AssemblyPath, out var entry))
+            {
+                entry = CreateEntry(plugin, diagnostics);
+                if (entry is not null && loaded is not null)
+                {
+                    loaded[plugin.AssemblyPath] = entry;
+                }
+            }
+
             if (entry is not null && Configure(plugin, entry, services, diagnostics) is { } added)
             {
                 plugin.Loaded = true;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Policy;
-using VMessPlugins.Abstractions.Proxy;
 using VMessPlugins.Host.Configuration;
 using VMessPlugins.Host.Logging;
 using VMessPlugins.Host.Plugins;
@@ -22,10 +21,11 @@ internal static class HostPreparation
         }
 
         var document = ConfigDocumentReader.Read(files, diagnostics);
+        var levels = new LogSwitch(document.Log);
         ILoggerFactory loggerFactory;
         try
         {
-            loggerFactory = LoggingSetup.Create(document.Log);
+            loggerFactory = LoggingSetup.Create(document.Log, levels);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -34,22 +34,34 @@ internal static class HostPreparation
         }
 
         var directory = new InboundDirectory();
-        var (services, plugins) = LoadPlugins(manifestPath, document, loggerFactory, diagnostics, directory);
-        if (services is null)
+        var policies = new SwitchablePolicies(document.Policies);
+        var plugins = new PluginHost(loggerFactory, policies, directory, TimeProvider.System);
+        var set = plugins.Load(manifestPath, diagnostics);
+        if (set is null)
         {
             loggerFactory.Dispose();
             return null;
         }
 
-        var provider = services.Collection.BuildServiceProvider();
-        var index = PluginIndex.Build(provider, services.Collection, services.Registrations, diagnostics);
-        var plan = ProxyPlanBuilder.Build(document, index, diagnostics);
-        return new PreparedHost { LoggerFactory = loggerFactory, Services = provider, Plan = plan, Plugins = plugins, Directory = directory };
+        plugins.Commit(set);
+        var plan = ProxyPlanBuilder.Build(document, set.Index, diagnostics);
+        return new PreparedHost
+        {
+            ConfigFiles = configFiles,
+            ManifestPath = manifestPath,
+            Document = document,
+            LoggerFactory = loggerFactory,
+            LogSwitch = levels,
+            Policies = policies,
+            PluginHost = plugins,
+            Plan = plan,
+            Directory = directory,
+        };
     }
 
     /// <summary>Discovers and loads plugins only (for the <c>plugins</c> command).</summary>
     public static (PluginServices? Services, IReadOnlyList<DiscoveredPlugin> Plugins) LoadPlugins(
-        string manifestPath, ConfigDocument? document, ILoggerFactory loggerFactory, ConfigDiagnostics diagnostics, InboundDirectory? directory = null)
+        string manifestPath, ConfigDocument? document, ILoggerFactory loggerFactory, ConfigDiagnostics diagnostics)
     {
         var manifest = PluginManifestReader.Read(manifestPath, diagnostics);
         if (manifest is null)
@@ -58,12 +70,8 @@ internal static class HostPreparation
         }
 
         var discovered = PluginDiscovery.Discover(manifest, diagnostics);
-        var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IPolicyProvider>(document?.Policies ?? PolicyReader.Read(null));
-        services.AddSingleton<IInboundDirectory>(directory ?? new InboundDirectory());
+        IPolicyProvider policies = document?.Policies ?? PolicyReader.Read(null);
+        var services = new PluginHost(loggerFactory, policies, new InboundDirectory(), TimeProvider.System).HostServices();
         var registrations = PluginActivator.LoadAll(discovered, services, diagnostics);
         return (new PluginServices(services, registrations), discovered);
     }

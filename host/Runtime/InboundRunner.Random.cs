@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Host.Configuration;
 
 namespace VMessPlugins.Host.Runtime;
@@ -16,12 +17,12 @@ internal sealed partial class InboundRunner
     private long _refreshedAt;
 
     // Under _gate.
-    private bool StartRandom(InboundPlan plan)
+    private bool StartRandom(InboundPlan plan, ConfigDiagnostics diagnostics)
     {
         Refresh(plan);
         if (_current.Length == 0)
         {
-            plan.Definition.Entry.Error("port", $"none of the {plan.Definition.Ports.Count} ports of {Endpoint(plan, plan.Definition.Ports[0])}-{plan.Definition.Ports[^1]} can be listened on");
+            PortError(plan, diagnostics, $"none of the {plan.Definition.Ports.Count} ports of {Endpoint(plan, plan.Definition.Ports[0])}-{plan.Definition.Ports[^1]} can be listened on");
             return false;
         }
 

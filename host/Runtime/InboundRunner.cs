@@ -63,10 +63,12 @@ internal sealed partial class InboundRunner : IAsyncDisposable
         bool started;
         lock (_gate)
         {
-            started = plan.Allocation.Strategy == PortAllocation.Random ? StartRandom(plan) : StartFixed(plan);
+            // A runner whose listeners were stopped may start again (a reload that had to roll back).
+            _stopped = false;
+            started = plan.Allocation.Strategy == PortAllocation.Random ? StartRandom(plan, diagnostics) : StartFixed(plan, diagnostics);
         }
 
-        return started && !diagnostics.HasErrors;
+        return started;
     }
 
     /// <summary>Picks a port a client may connect to now, and for how long it stays open.</summary>
@@ -113,7 +115,7 @@ internal sealed partial class InboundRunner : IAsyncDisposable
         return CurrentPorts.Select(p => $"{address}:{p} ({plan.Definition.Protocol}{suffix}{random})");
     }
 
-    private bool StartFixed(InboundPlan plan)
+    private bool StartFixed(InboundPlan plan, ConfigDiagnostics diagnostics)
     {
         var ok = true;
         foreach (var port in plan.Definition.Ports)
@@ -121,7 +123,7 @@ internal sealed partial class InboundRunner : IAsyncDisposable
             var opened = TryOpen(plan, port, out var reason);
             if (opened is null)
             {
-                plan.Definition.Entry.Error("port", $"{Endpoint(plan, port)} {reason}");
+                PortError(plan, diagnostics, $"{Endpoint(plan, port)} {reason}");
                 ok = false;
             }
         }
@@ -185,6 +187,10 @@ internal sealed partial class InboundRunner : IAsyncDisposable
             _accepted(this, connection);
         }
     }
+
+    // Reported where the caller collects (startup: the run's diagnostics; reload: the reload's).
+    private static void PortError(InboundPlan plan, ConfigDiagnostics diagnostics, string message) =>
+        diagnostics.Error(plan.Definition.Entry.File, plan.Definition.Entry.PathOf("port"), message);
 
     private static string Endpoint(InboundPlan plan, ushort port) =>
         plan.Definition.Listen.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{plan.Definition.Listen}]:{port}" : $"{plan.Definition.Listen}:{port}";

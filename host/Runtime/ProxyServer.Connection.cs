@@ -7,12 +7,12 @@ namespace VMessPlugins.Host.Runtime;
 
 internal sealed partial class ProxyServer
 {
-    private async Task ServeAsync(IInboundHandler handler, IDispatcher dispatcher, IConnection connection, LiveConnection live)
+    private async Task ServeAsync(IInboundHandler handler, IConnection connection, LiveConnection live)
     {
         var session = live.Session;
         try
         {
-            await handler.HandleAsync(connection, session, dispatcher, live.Token).ConfigureAwait(false);
+            await handler.HandleAsync(connection, session, live.Generation.Dispatcher, live.Token).ConfigureAwait(false);
         }
         catch (ProxyException ex)
         {
@@ -43,6 +43,7 @@ internal sealed partial class ProxyServer
 
             _connections.TryRemove(session.Id, out _);
             live.Release();
+            live.Generation.Leave();
             live.Done.TrySetResult();
         }
     }

@@ -18,7 +18,7 @@ internal sealed partial class ProxyServer(InboundDirectory directory, TimeProvid
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, LiveConnection> _connections = new();
     private List<InboundRunner> _runners = [];
-    private IDispatcher? _dispatcher;
+    private RuntimeGeneration? _generation;
 
     /// <summary>The inbounds running now, in config order.</summary>
     public IReadOnlyList<InboundRunner> Runners => Volatile.Read(ref _runners);
@@ -26,11 +26,18 @@ internal sealed partial class ProxyServer(InboundDirectory directory, TimeProvid
     /// <summary>The connections being served now.</summary>
     public IEnumerable<LiveConnection> Connections => _connections.Values;
 
+    /// <summary>The config new connections use.</summary>
+    public RuntimeGeneration Generation => Volatile.Read(ref _generation)!;
+
     /// <summary>Binds every inbound; a port in use is an error naming the inbound's port.</summary>
-    public bool Start(ProxyPlan plan, IDispatcher dispatcher, ConfigDiagnostics diagnostics)
+    public bool Start(ProxyPlan plan, IDispatcher dispatcher, ConfigDiagnostics diagnostics) =>
+        Start(new RuntimeGeneration(plan, dispatcher), diagnostics);
+
+    /// <summary>Binds every inbound of <paramref name="generation"/>'s plan.</summary>
+    public bool Start(RuntimeGeneration generation, ConfigDiagnostics diagnostics)
     {
-        Volatile.Write(ref _dispatcher, dispatcher);
-        var runners = plan.Inbounds.Select(NewRunner).ToList();
+        Volatile.Write(ref _generation, generation);
+        var runners = generation.Plan.Inbounds.Select(CreateRunner).ToList();
         Volatile.Write(ref _runners, runners);
         var ok = true;
         foreach (var runner in runners)
@@ -59,7 +66,33 @@ internal sealed partial class ProxyServer(InboundDirectory directory, TimeProvid
         LogStopped(_connections.Count);
     }
 
-    private InboundRunner NewRunner(InboundPlan plan) => new(plan, Accept, time, loggers.CreateLogger<InboundRunner>());
+    /// <summary>A runner (not started) whose connections this server serves.</summary>
+    public InboundRunner CreateRunner(InboundPlan plan) => new(plan, Accept, time, loggers.CreateLogger<InboundRunner>());
+
+    /// <summary>Makes <paramref name="runners"/> and <paramref name="generation"/> the ones in force; returns the previous generation.</summary>
+    public RuntimeGeneration Swap(List<InboundRunner> runners, RuntimeGeneration generation)
+    {
+        Volatile.Write(ref _runners, runners);
+        var previous = Interlocked.Exchange(ref _generation, generation)!;
+        directory.Publish(runners);
+        return previous;
+    }
+
+    /// <summary>Ends at once every open connection that <paramref name="match"/> selects; returns how many.</summary>
+    public int EndConnections(Func<LiveConnection, bool> match)
+    {
+        var ended = 0;
+        foreach (var connection in _connections.Values)
+        {
+            if (match(connection))
+            {
+                connection.End();
+                ended++;
+            }
+        }
+
+        return ended;
+    }
 
     private void Accept(InboundRunner runner, IConnection connection)
     {
@@ -71,9 +104,10 @@ internal sealed partial class ProxyServer(InboundDirectory directory, TimeProvid
             Local = connection.LocalEndPoint,
             DefaultLevel = plan.DefaultLevel,
         };
-        var live = new LiveConnection(session, runner, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        var generation = Generation;
+        generation.Enter();
+        var live = new LiveConnection(session, runner, generation, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
         _connections[session.Id] = live;
-        var dispatcher = Volatile.Read(ref _dispatcher)!;
-        _ = Task.Run(() => ServeAsync(plan.Handler, dispatcher, connection, live), CancellationToken.None);
+        _ = Task.Run(() => ServeAsync(plan.Handler, connection, live), CancellationToken.None);
     }
 }

@@ -46,9 +46,10 @@ public sealed class InboundRunnerTests
         var plan = _listeners.Plan(s_range, AllocationSettings.Always);
         await using var runner = Runner(plan);
 
-        Assert.False(runner.Start(plan.Definition.Entry.Diagnostics));
+        var diagnostics = new ConfigDiagnostics();
+        Assert.False(runner.Start(diagnostics));
 
-        var error = Assert.Single(plan.Definition.Entry.Diagnostics.Items);
+        var error = Assert.Single(diagnostics.Items);
         Assert.Equal("error: test.json: inbounds[0].port: 127.0.0.1:20003 is already in use", error.ToString());
     }
 
@@ -136,9 +137,10 @@ public sealed class InboundRunnerTests
         var plan = _listeners.Plan(two, s_random with { Concurrency = 1 });
         await using var runner = Runner(plan);
 
-        Assert.False(runner.Start(plan.Definition.Entry.Diagnostics));
+        var diagnostics = new ConfigDiagnostics();
+        Assert.False(runner.Start(diagnostics));
 
-        Assert.Contains(plan.Definition.Entry.Diagnostics.Items, d => d.ToString().StartsWith("error: test.json: inbounds[0].port: none of the 2 ports", StringComparison.Ordinal));
+        Assert.Contains(diagnostics.Items, d => d.ToString().StartsWith("error: test.json: inbounds[0].port: none of the 2 ports", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
+using Microsoft.Extensions.Configuration;
 using Moq;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Proxy;
@@ -23,21 +25,28 @@ internal sealed class FakeListeners
 
     public FakeListener? Find(ushort port) => _made.FirstOrDefault(l => l.Port == port && l.Started && !l.Disposed);
 
-    public InboundPlan Plan(IReadOnlyList<ushort> ports, AllocationSettings allocation, string tag = "in", IInboundHandler? handler = null)
+    public InboundPlan Plan(IReadOnlyList<ushort> ports, AllocationSettings allocation, string tag = "in", IInboundHandler? handler = null) =>
+        Plan(ports, allocation, tag, "{}", _ => handler ?? Mock.Of<IInboundHandler>());
+
+    /// <summary>A plan whose entry has <paramref name="settingsJson"/> as "settings"; the handler is made from the definition.</summary>
+    public InboundPlan Plan(IReadOnlyList<ushort> ports, AllocationSettings allocation, string tag, string settingsJson, Func<InboundDefinition, IInboundHandler> handler, string protocol = "fake")
     {
         var diagnostics = new ConfigDiagnostics();
-        var entry = new SettingsReader(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build().GetSection("inbounds:0"), "test.json", diagnostics);
+        var json = $$"""{ "inbounds": [ { "tag": "{{tag}}", "protocol": "{{protocol}}", "port": "{{string.Join(',', ports)}}", "settings": {{settingsJson}} } ] }""";
+        var root = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var entry = new SettingsReader(root.GetSection("inbounds:0"), "test.json", diagnostics);
         var definition = new InboundDefinition
         {
             Tag = tag,
-            Protocol = "fake",
+            Protocol = protocol,
             Listen = IPAddress.Loopback,
             Ports = ports,
             Settings = entry.Child("settings"),
             StreamSettings = new StreamSettings { Network = "tcp", Security = "", Reader = entry.Child("streamSettings") },
             Entry = entry,
         };
-        return new InboundPlan(definition, handler ?? Mock.Of<IInboundHandler>(), Create, 0, allocation, "shape", "fingerprint");
+        var shape = $"{protocol}|{string.Join(',', ports)}|{allocation}";
+        return new InboundPlan(definition, handler(definition), Create, 0, allocation, shape, SectionFingerprint.Of(entry.Section));
     }
 
     private FakeListener Create(ushort port)
