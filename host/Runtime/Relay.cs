@@ -11,7 +11,7 @@ namespace VMessPlugins.Host.Runtime;
 /// </summary>
 internal static class Relay
 {
-    private const int MaxChunk = 32 * 1024;
+    private const int MaxChunk = 64 * 1024;
     private const int MinChunk = 4 * 1024;
 
     /// <returns>True when the relay ended because a timeout fired.</returns>

@@ -17,7 +17,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     public const int DefaultChunkSize = 16 * 1024;
 
     private const int MaxPadding = 63;
-    private const int BatchBytes = 64 * 1024;
+    private const int BatchBytes = 128 * 1024;
 
     private readonly Stream _inner;
     private readonly BodyFraming _framing;
@@ -70,7 +70,7 @@ public sealed partial class VMessBodyWriter : IDisposable
             _lengthCodec = new AuthenticatedLengthCodec(
                 suite ?? throw new ArgumentNullException(nameof(suite), "Authenticated length needs the suite."), key, iv, seal: true);
         }
-        // The pool hands out powers of two: 64 KiB holds a header and a few 16 KiB chunks.
+        // 128 KiB holds a header and the four chunks of a 64 KiB relay read, so such a read is one send.
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, prefix.Length + MaxFrameLength(_maxChunkData)));
         prefix.CopyTo(_buffer);
         _fill = prefix.Length;
