@@ -4,20 +4,13 @@
 # busy machine slows both alike; it also prints the CPU seconds per GB of each chain's two processes.
 #
 # Usage: bench/e2e-throughput.sh [MiB per run, default 256] [runs, default 5]
-# Twice: once with the .NET defaults, once with our host processes (only) running with inline socket
-# completions (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1), a deployment setting that suits a proxy.
-# Set OURS_ENV yourself ("NAME=value;...") to run once with other settings.
+# Our host turns on inline socket completions and turns off thread-pool spinning by itself (see
+# host/Runtime/SocketTuning.cs); set OURS_ENV ("NAME=value;...") to run our processes with other settings,
+# e.g. OURS_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0;DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "${V2RAY_PATH:-/usr/bin/v2ray}" ] || { echo "v2ray 4.34 is required (/usr/bin/v2ray or V2RAY_PATH)" >&2; exit 1; }
 dotnet build -c Release host/VMessPlugins.Host.csproj -nologo -v q >/dev/null
 dotnet build -c Release bench/E2eThroughput/E2eThroughput.csproj -nologo -v q >/dev/null
 run() { dotnet run --no-build -c Release --project bench/E2eThroughput/E2eThroughput.csproj -- "${1:-256}" "${2:-5}"; }
-if [ -n "${OURS_ENV+x}" ]; then
-  run "$@"
-else
-  echo "== .NET defaults"
-  OURS_ENV= run "$@"
-  echo "== our host with inline socket completions"
-  OURS_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" run "$@"
-fi
+run "$@"

@@ -57,6 +57,7 @@ try
     var samples = chains.ToDictionary(c => c, _ => (Up: new List<double>(), Down: new List<double>()));
     var cpu = chains.ToDictionary(c => c, _ => (Up: 0.0, Down: 0.0));
     var userCpu = chains.ToDictionary(c => c, _ => 0.0);
+    var switches = chains.ToDictionary(c => c, _ => 0L);
     foreach (var chain in chains)
     {
         // Warm-up: JIT, pools, TCP windows.
@@ -71,16 +72,20 @@ try
         {
             var before = CpuOf(pids[chain]);
             var userBefore = pids[chain].Sum(ProcessCpu.UserSeconds);
+            var switchesBefore = pids[chain].Sum(ProcessCpu.ContextSwitches);
             samples[chain].Up.Add(await MeasureAsync(proxies[chain], sink.Port, 'U', bytes));
             cpu[chain] = (cpu[chain].Up + CpuOf(pids[chain]) - before, cpu[chain].Down);
             userCpu[chain] += pids[chain].Sum(ProcessCpu.UserSeconds) - userBefore;
+            switches[chain] += pids[chain].Sum(ProcessCpu.ContextSwitches) - switchesBefore;
         }
 
         foreach (var chain in chains)
         {
             var before = CpuOf(pids[chain]);
+            var switchesBefore = pids[chain].Sum(ProcessCpu.ContextSwitches);
             samples[chain].Down.Add(await MeasureAsync(proxies[chain], sink.Port, 'D', bytes));
             cpu[chain] = (cpu[chain].Up, cpu[chain].Down + CpuOf(pids[chain]) - before);
+            switches[chain] += pids[chain].Sum(ProcessCpu.ContextSwitches) - switchesBefore;
         }
     }
 
@@ -92,6 +97,7 @@ try
         cpuPerGb[chain] = (cpu[chain].Up / gigabytes, cpu[chain].Down / gigabytes);
         Console.WriteLine($"{chain,-6} upload {results[chain].Up,8:F1} MB/s   download {results[chain].Down,8:F1} MB/s   (median of {runs} x {mebibytes} MiB; up: {Join(ups)}; down: {Join(downs)})");
         Console.WriteLine($"{"",-6} CPU of client+server: upload {cpuPerGb[chain].Up:F2} s/GB   download {cpuPerGb[chain].Down:F2} s/GB   (upload user-mode part {userCpu[chain] / gigabytes:F2} s/GB)");
+        Console.WriteLine($"{"",-6} context switches of client+server: {switches[chain] / (2 * gigabytes) / 1000:F1} thousand per GB");
     }
 }
 finally
