@@ -7,7 +7,7 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 /// The server side of the legacy header for one inbound. Thread-safe. Users are found by looking the first
 /// 16 bytes up in a table of expected auths, refreshed every 10 s on the inbound's clock.
 /// </summary>
-internal sealed partial class LegacyHeaderServer : IVMessHeaderServer
+internal sealed partial class LegacyHeaderServer : IVMessHeaderServer, IVMessIncompleteHeaderObserver
 {
     private readonly TimeProvider clock;
     private readonly ILogger logger;

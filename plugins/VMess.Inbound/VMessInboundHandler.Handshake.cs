@@ -15,6 +15,8 @@ internal sealed partial class VMessInboundHandler
         var serverIndex = 0;
         var needed = 1;
         var lastReason = "no header format recognised the request";
+        // The server whose last answer was NeedMoreData: told when the connection ends before it has its bytes.
+        IVMessHeaderServer? waiting = null;
         while (true)
         {
             while (buffer.Fill < needed)
@@ -32,15 +34,18 @@ internal sealed partial class VMessInboundHandler
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested)
                 {
+                    NotifyIncomplete(waiting, buffer);
                     return HandshakeOutcome.Refused(default, "handshake timed out", ended: true);
                 }
                 catch (IOException exception)
                 {
+                    NotifyIncomplete(waiting, buffer);
                     return HandshakeOutcome.Refused(default, $"read failed during the handshake: {exception.Message}", ended: true);
                 }
 
                 if (read == 0)
                 {
+                    NotifyIncomplete(waiting, buffer);
                     return HandshakeOutcome.Refused(default,
                         buffer.Fill == 0 ? "closed before sending anything" : $"closed after {buffer.Fill} bytes, inside the header", ended: true);
                 }
@@ -51,6 +56,7 @@ internal sealed partial class VMessInboundHandler
             for (; serverIndex < _servers.Length; serverIndex++)
             {
                 var result = _servers[serverIndex].ReadRequest(buffer.Bytes.AsSpan(0, buffer.Fill), request);
+                waiting = result.Status == VMessHeaderStatus.NeedMoreData ? _servers[serverIndex] : null;
                 switch (result.Status)
                 {
                     case VMessHeaderStatus.Accepted:
@@ -72,6 +78,17 @@ internal sealed partial class VMessInboundHandler
             {
                 return HandshakeOutcome.Refused(default, lastReason);
             }
+        }
+    }
+
+    // The connection ended (EOF, deadline, read error) while a header format was still waiting for bytes: a
+    // format that had already matched a user may count that as a failed attempt (legacy burns the auth hash).
+    // Nothing changes on the wire: the caller still refuses the way it refuses any unauthenticated input.
+    private static void NotifyIncomplete(IVMessHeaderServer? waiting, HandshakeBuffer buffer)
+    {
+        if (waiting is IVMessIncompleteHeaderObserver observer)
+        {
+            observer.OnHeaderIncomplete(buffer.Bytes.AsSpan(0, buffer.Fill));
         }
     }
 

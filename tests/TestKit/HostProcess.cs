@@ -32,6 +32,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The plugins.json written for this run.</summary>
     public string PluginsPath { get; }
 
+    /// <summary>The host's process id (to send it signals such as SIGHUP).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 

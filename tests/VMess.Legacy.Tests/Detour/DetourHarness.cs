@@ -15,6 +15,7 @@ using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.Plugins.VMess.Inbound;
 using VMessPlugins.Plugins.VMess.Outbound;
 using VMessPlugins.TestKit;
+using VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 
 namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
 

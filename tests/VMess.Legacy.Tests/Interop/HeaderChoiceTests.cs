@@ -60,6 +60,10 @@ public sealed class HeaderChoiceTests
         }
 
         Assert.True(await RawLegacy.ExchangeAsync(vmessPort, RawLegacy.Header(alice, echo.Port, now, 2), 4, timeout.Token), host.Describe());
+        // A header cut short by EOF after its fixed part leaves the hash usable too.
+        var answered = await RawLegacy.SendThenCloseAsync(vmessPort, RawLegacy.Header(alice, echo.Port, now, 3)[..(16 + 38 + 4)], timeout.Token);
+        Assert.Equal(0, answered);
+        Assert.True(await RawLegacy.ExchangeAsync(vmessPort, RawLegacy.Header(alice, echo.Port, now, 3), 4, timeout.Token), host.Describe());
         Assert.False(host.Output.Contains("ErrTainted"));
     }
 }

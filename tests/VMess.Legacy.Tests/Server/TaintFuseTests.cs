@@ -92,6 +92,91 @@ public sealed class TaintFuseTests
         Assert.Equal(VMessHeaderStatus.Accepted, after.Status);
     }
 
+    [Theory]
+    [InlineData(16 + 38)] // the fixed part complete, the address missing
+    [InlineData(16 + 38 + 5)] // inside the domain
+    [InlineData(16 + 60 - 1)] // inside the checksum
+    public void OnHeaderIncomplete_EndedAfterTheFixedPart_HashBurntOthersUnaffected(int cut)
+    {
+        var logs = new LogLines();
+        var alice = LegacyKit.User(alterId: 4);
+        var bob = LegacyKit.User(LegacyKit.OtherUserId, alterId: 4, email: "bob@test");
+        using var server = LegacyKit.Server(new FakeTimeProvider(Start), logs.CreateLogger("legacy"), true, alice, bob);
+        var header = Handshakes.Make(alice, LegacyKit.FixedTime + 5, 2);
+        Assert.Equal(16 + 60, header.Length);
+        Assert.Equal(VMessHeaderStatus.NeedMoreData, server.ReadRequest(header.AsSpan(0, cut), new VMessRequest()).Status);
+
+        server.OnHeaderIncomplete(header.AsSpan(0, cut));
+        var sameHash = server.ReadRequest(Handshakes.Make(alice, LegacyKit.FixedTime + 5, 2), new VMessRequest());
+
+        Assert.Equal(VMessHeaderStatus.Rejected, sameHash.Status);
+        Assert.Equal("invalid user: ErrTainted", sameHash.Reason);
+        Assert.Same(alice, sameHash.User);
+        Assert.False(sameHash.Authenticated);
+        var burnt = Assert.Single(logs.Lines, line => line.Contains("burnt by the taint fuse", StringComparison.Ordinal));
+        Assert.Contains("alice@test", burnt);
+        Assert.Contains("ended inside the request header", burnt);
+        Assert.DoesNotContain(LegacyKit.UserId, burnt);
+        // Another alter ID, another second, another user: unaffected.
+        Assert.Equal(VMessHeaderStatus.Accepted, server.ReadRequest(Handshakes.Make(alice, LegacyKit.FixedTime + 5, 1), new VMessRequest()).Status);
+        Assert.Equal(VMessHeaderStatus.Accepted, server.ReadRequest(Handshakes.Make(alice, LegacyKit.FixedTime + 6, 2), new VMessRequest()).Status);
+        Assert.Equal(VMessHeaderStatus.Accepted, server.ReadRequest(Handshakes.Make(bob, LegacyKit.FixedTime + 5, 2), new VMessRequest()).Status);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(16 + 20)]
+    [InlineData(16 + 38 - 1)]
+    public void OnHeaderIncomplete_EndedInsideTheFixedPart_NothingBurnt(int cut)
+    {
+        // v2ray 4.34 returns "failed to read request header" there, before it knows the session: no burn.
+        var logs = new LogLines();
+        var alice = LegacyKit.User(alterId: 4);
+        using var server = LegacyKit.Server(new FakeTimeProvider(Start), logs.CreateLogger("legacy"), true, alice);
+        var header = Handshakes.Make(alice, LegacyKit.FixedTime, 0);
+        Assert.Equal(VMessHeaderStatus.NeedMoreData, server.ReadRequest(header.AsSpan(0, cut), new VMessRequest()).Status);
+
+        server.OnHeaderIncomplete(header.AsSpan(0, cut));
+
+        Assert.Equal(VMessHeaderStatus.Accepted, server.ReadRequest(Handshakes.Make(alice, LegacyKit.FixedTime, 0), new VMessRequest()).Status);
+        Assert.Empty(logs.Lines);
+    }
+
+    [Fact]
+    public void OnHeaderIncomplete_FuseSwitchedOff_HashStaysUsable()
+    {
+        var logs = new LogLines();
+        var alice = LegacyKit.User(alterId: 4);
+        using var server = LegacyKit.Server(new FakeTimeProvider(Start), logs.CreateLogger("legacy"), false, alice);
+        var header = Handshakes.Make(alice, LegacyKit.FixedTime, 3);
+
+        server.OnHeaderIncomplete(header.AsSpan(0, header.Length - 1));
+
+        Assert.Equal(VMessHeaderStatus.Accepted, server.ReadRequest(Handshakes.Make(alice, LegacyKit.FixedTime, 3), new VMessRequest()).Status);
+        Assert.Empty(logs.Lines);
+    }
+
+    [Fact]
+    public void OnHeaderIncomplete_UnknownAuthShortInputOrAlreadyBurnt_NoBurnNoSecondLogLine()
+    {
+        var logs = new LogLines();
+        var alice = LegacyKit.User(alterId: 4);
+        using var server = LegacyKit.Server(new FakeTimeProvider(Start), logs.CreateLogger("legacy"), true, alice);
+        var header = Handshakes.Make(alice, LegacyKit.FixedTime, 1);
+        var unknown = header.ToArray();
+        unknown[0] ^= 0xff;
+
+        server.OnHeaderIncomplete(unknown.AsSpan(0, 70));
+        server.OnHeaderIncomplete(header.AsSpan(0, 10));
+        server.OnHeaderIncomplete([]);
+        Assert.Empty(logs.Lines);
+        server.OnHeaderIncomplete(header.AsSpan(0, 70));
+        server.OnHeaderIncomplete(header.AsSpan(0, 70));
+
+        Assert.Equal(1, logs.Count("burnt by the taint fuse"));
+        Assert.Equal("invalid user: ErrTainted", server.ReadRequest(header, new VMessRequest()).Reason);
+    }
+
     [Fact]
     public void AeadServer_AfterLegacyHashBurnt_StillAcceptsTheSameUser()
     {

@@ -4,7 +4,7 @@ using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
 using VMessPlugins.TestKit;
 
-namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
+namespace VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 
 /// <summary>A dispatcher whose upstreams echo (streams and datagrams); records each session that reached it.</summary>
 internal sealed class EchoDispatcher : IDispatcher

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.Plugins.Auth.Legacy;
@@ -25,11 +26,14 @@ internal static class LegacyKit
 
     public static VMessUser User(string id = UserId, int alterId = 4, string? email = "alice@test") => new(Id(id), email, 0, alterId);
 
-    public static LegacyHeaderServer Server(TimeProvider clock, bool taintFuse = true, params VMessUser[] users)
+    public static LegacyHeaderServer Server(TimeProvider clock, bool taintFuse = true, params VMessUser[] users) =>
+        Server(clock, NullLogger.Instance, taintFuse, users);
+
+    public static LegacyHeaderServer Server(TimeProvider clock, ILogger logger, bool taintFuse, params VMessUser[] users)
     {
         var server = new LegacyHeaderServer(new VMessHeaderServerOptions
         {
-            Logger = NullLogger.Instance,
+            Logger = logger,
             TimeProvider = clock,
             InboundTag = "legacy-test",
             TaintFuse = taintFuse,

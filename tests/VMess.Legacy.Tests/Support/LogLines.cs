@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
+namespace VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 
 /// <summary>A logger factory that keeps every formatted line ("Level: message") for assertions.</summary>
 internal sealed class LogLines : ILoggerFactory

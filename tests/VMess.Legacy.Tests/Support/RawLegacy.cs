@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using VMessPlugins.Abstractions.Net;
+using VMessPlugins.Abstractions.Plugins;
 using VMessPlugins.Abstractions.VMess;
+using VMessPlugins.Plugins.Auth.Aead;
 using VMessPlugins.Plugins.Auth.Legacy;
 
 namespace VMessPlugins.Tests.VMess.Legacy.Tests.Support;
@@ -19,6 +22,17 @@ internal static class RawLegacy
         return buffer[..length];
     }
 
+    /// <summary>The same request with an AEAD header (our client, the system clock).</summary>
+    public static byte[] AeadHeader(VMessUser user, ushort echoPort)
+    {
+        var services = new ServiceCollection();
+        new AeadPlugin().ConfigureServices(services, new PluginContext("test", AppContext.BaseDirectory, new Dictionary<string, bool>()));
+        var client = services.BuildServiceProvider().GetRequiredService<IVMessHeaderAuthenticator>().CreateClient();
+        var request = Request(user, echoPort);
+        var buffer = new byte[client.GetMaxRequestLength(request)];
+        return buffer[..client.WriteRequest(request, buffer)];
+    }
+
     public static VMessRequest Request(VMessUser user, ushort echoPort)
     {
         var request = Handshakes.NewRequest(user);
@@ -34,6 +48,27 @@ internal static class RawLegacy
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
         await socket.SendAsync(header.Concat("hello"u8.ToArray()).ToArray(), cancellationToken);
         return socket;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> and nothing more, ends the sending side, and reads until the server closes;
+    /// returns how many bytes came back.
+    /// </summary>
+    public static async Task<int> SendThenCloseAsync(ushort port, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
+        await socket.SendAsync(bytes, cancellationToken);
+        socket.Shutdown(SocketShutdown.Send);
+        var buffer = new byte[256];
+        var total = 0;
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
     }
 
     /// <summary>Sends a header and "hello"; true when the response header and the echo come back.</summary>
