@@ -17,8 +17,13 @@ internal sealed partial class Dispatcher(ProxyPlan plan, IPolicyProvider policie
     public async ValueTask<IConnection> ConnectAsync(Destination destination, SessionContext session, CancellationToken cancellationToken) =>
         await Route(destination, session).ConnectAsync(destination, session, cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken) =>
-        await Route(destination, session).OpenPacketAsync(destination, session, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken)
+    {
+        var upstream = await Route(destination, session).OpenPacketAsync(destination, session, cancellationToken).ConfigureAwait(false);
+
+        // Counted on the association as the inbound uses it: datagram payloads, as V2Ray counts.
+        return stats is null ? upstream : new CountingPacketConnection(upstream, stats.MeterFor(session));
+    }
 
     public async ValueTask RelayAsync(IConnection client, IConnection upstream, SessionContext session, CancellationToken cancellationToken)
     {

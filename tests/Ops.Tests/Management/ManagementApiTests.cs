@@ -70,6 +70,36 @@ public sealed class ManagementApiTests
         Assert.Equal(0, closed[AliceOpen]);
     }
 
+    [Fact]
+    public async Task Stats_UdpDatagrams_AreCountedPerUser()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var host = await StatsHost.StartAsync(timeout.Token);
+        await using var udpEcho = new UdpEchoServer(System.Net.IPAddress.Loopback);
+        await using var association = await Socks5UdpAssociation.OpenAsync(host.Socks, cancellationToken: timeout.Token);
+        var echoed = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            await association.SendAsync(new byte[500], "127.0.0.1", udpEcho.Port, timeout.Token);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            wait.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                echoed += (await association.ReceiveAsync(wait.Token)).Payload.Length;
+            }
+            catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+            {
+                // A lost datagram on loopback is rare; the counters below follow what arrived.
+            }
+        }
+
+        var stats = await Eventually.WaitAsync(() => host.StatsAsync(), s => s.GetValueOrDefault(AliceDown) >= echoed, TimeSpan.FromSeconds(10), timeout.Token);
+        Assert.True(echoed >= 4500, $"only {echoed} bytes echoed");
+        Assert.Equal(5000, stats[AliceUp]);
+        Assert.Equal(echoed, stats[AliceDown]);
+        Assert.Equal(5000, stats["inbound>>>socks-in>>>traffic>>>uplink"]);
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong-token-0123456789abcdef", HttpStatusCode.Unauthorized)]

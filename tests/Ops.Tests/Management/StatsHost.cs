@@ -41,7 +41,7 @@ internal sealed class StatsHost : IAsyncDisposable
               "inbounds": [
                 { "tag": "vmess-in", "listen": "127.0.0.1", "port": {{vmessPort}}, "protocol": "vmess",
                   "settings": { "clients": [ { "id": "{{Support.Links.Id}}", "email": "{{Email}}" } ] } },
-                { "tag": "socks-in", "listen": "127.0.0.1", "port": {{socksPort}}, "protocol": "socks", "settings": { "auth": "noauth" } }
+                { "tag": "socks-in", "listen": "127.0.0.1", "port": {{socksPort}}, "protocol": "socks", "settings": { "auth": "noauth", "udp": true } }
               ],
               "outbounds": [
                 { "tag": "direct", "protocol": "freedom", "settings": {} },
