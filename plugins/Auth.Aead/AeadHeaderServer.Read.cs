@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.VMess.Protocol.Crypto;
 using VMessPlugins.VMess.Protocol.Header;
@@ -8,21 +7,7 @@ namespace VMessPlugins.Plugins.Auth.Aead;
 
 internal sealed partial class AeadHeaderServer
 {
-    public VMessHeaderReadResult ReadRequest(ReadOnlySpan<byte> input, VMessRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            return Read(input, request);
-        }
-        catch (CryptographicException)
-        {
-            // Not expected for any input; a prober must still get a clean refusal rather than an exception.
-            return VMessHeaderReadResult.Reject("request header could not be processed");
-        }
-    }
-
-    private VMessHeaderReadResult Read(ReadOnlySpan<byte> input, VMessRequest request)
+    protected override VMessHeaderReadResult Read(ReadOnlySpan<byte> input, VMessRequest request)
     {
         if (input.Length < AeadFormat.AuthIdSize)
         {
@@ -97,7 +82,7 @@ internal sealed partial class AeadHeaderServer
             return VMessHeaderReadResult.Reject(error, user, authenticated: true);
         }
 
-        if (!sessions.TryAdd(user.Id, request.BodyKey, request.BodyIV))
+        if (!Sessions.TryAdd(user.Id, request.BodyKey, request.BodyIV))
         {
             return VMessHeaderReadResult.Reject("duplicated session (same body key and IV)", user, authenticated: true);
         }
@@ -130,7 +115,7 @@ internal sealed partial class AeadHeaderServer
             return "AuthID time is negative";
         }
 
-        var difference = clientTime - clock.GetUtcNow().ToUnixTimeSeconds();
+        var difference = clientTime - Clock.GetUtcNow().ToUnixTimeSeconds();
         if (Math.Abs(difference) <= AeadFormat.TimeWindowSeconds)
         {
             return null;

@@ -5,10 +5,10 @@ namespace VMessPlugins.Plugins.Auth.Aead;
 
 internal sealed partial class AeadHeaderServer
 {
-    public int GetResponseLength(VMessResponse response) =>
+    public override int GetResponseLength(VMessResponse response) =>
         ResponseHeaderSealer.SealedLength(VMessResponseHeaderCodec.GetLength(response));
 
-    public int WriteResponse(VMessRequest request, VMessResponse response, Span<byte> destination)
+    public override int WriteResponse(VMessRequest request, VMessResponse response, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(request);
         var total = GetResponseLength(response);

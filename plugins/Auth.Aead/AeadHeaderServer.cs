@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using VMessPlugins.Abstractions.VMess;
+using VMessPlugins.VMess.Protocol.Crypto;
+using VMessPlugins.VMess.Protocol.Header;
 
 namespace VMessPlugins.Plugins.Auth.Aead;
 
@@ -7,24 +9,17 @@ namespace VMessPlugins.Plugins.Auth.Aead;
 /// The server side of the AEAD header for one inbound. Thread-safe. Finding the user tries every user's AuthID
 /// key, so the cost per connection grows with the number of users (one AES block each); fine for tens of users.
 /// </summary>
-internal sealed partial class AeadHeaderServer : IVMessHeaderServer
+internal sealed partial class AeadHeaderServer : VMessHeaderServerBase
 {
-    private readonly TimeProvider clock;
     private readonly AuthIdReplayFilter replayFilter;
-    private readonly SessionHistory sessions;
     private readonly Lock usersGate = new();
     private readonly Dictionary<UInt128, AeadUserEntry> users = [];
     private volatile AeadUserEntry[] userSnapshot = [];
 
     public AeadHeaderServer(VMessHeaderServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        clock = options.TimeProvider;
-        replayFilter = new AuthIdReplayFilter(clock);
-        sessions = new SessionHistory(clock);
-    }
+        : base(options?.TimeProvider ?? throw new ArgumentNullException(nameof(options))) => replayFilter = new AuthIdReplayFilter(Clock);
 
-    public void AddUser(VMessUser user)
+    public override void AddUser(VMessUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var entry = new AeadUserEntry(user);
@@ -41,9 +36,9 @@ internal sealed partial class AeadHeaderServer : IVMessHeaderServer
         }
     }
 
-    public bool RemoveUser(ReadOnlySpan<byte> id)
+    public override bool RemoveUser(ReadOnlySpan<byte> id)
     {
-        if (id.Length != 16)
+        if (id.Length != VMessId.Size)
         {
             return false;
         }
@@ -61,7 +56,7 @@ internal sealed partial class AeadHeaderServer : IVMessHeaderServer
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         lock (usersGate)
         {

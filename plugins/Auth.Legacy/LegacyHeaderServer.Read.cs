@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.Plugins.Cipher.Aes128Cfb;
 using VMessPlugins.VMess.Protocol.Crypto;
@@ -8,21 +7,7 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 
 internal sealed partial class LegacyHeaderServer
 {
-    public VMessHeaderReadResult ReadRequest(ReadOnlySpan<byte> input, VMessRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            return Read(input, request);
-        }
-        catch (CryptographicException)
-        {
-            // Not expected for any input; a prober must still get a clean refusal rather than an exception.
-            return VMessHeaderReadResult.Reject("request header could not be processed");
-        }
-    }
-
-    private VMessHeaderReadResult Read(ReadOnlySpan<byte> input, VMessRequest request)
+    protected override VMessHeaderReadResult Read(ReadOnlySpan<byte> input, VMessRequest request)
     {
         if (input.Length < LegacyFormat.AuthSize)
         {
@@ -62,7 +47,7 @@ internal sealed partial class LegacyHeaderServer
                 return VMessHeaderReadResult.Reject(reason, user);
         }
 
-        if (!sessions.TryAdd(user.Id, request.BodyKey, request.BodyIV))
+        if (!Sessions.TryAdd(user.Id, request.BodyKey, request.BodyIV))
         {
             Burn(entry, "duplicated session");
             return VMessHeaderReadResult.Reject("duplicated session (same body key and IV), possibly a replay", user);

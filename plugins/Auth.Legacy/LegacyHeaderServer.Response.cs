@@ -6,9 +6,9 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 
 internal sealed partial class LegacyHeaderServer
 {
-    public int GetResponseLength(VMessResponse response) => VMessResponseHeaderCodec.GetLength(response);
+    public override int GetResponseLength(VMessResponse response) => VMessResponseHeaderCodec.GetLength(response);
 
-    public int WriteResponse(VMessRequest request, VMessResponse response, Span<byte> destination)
+    public override int WriteResponse(VMessRequest request, VMessResponse response, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(request);
         var length = VMessResponseHeaderCodec.Encode(request.ResponseAuth, response, destination);

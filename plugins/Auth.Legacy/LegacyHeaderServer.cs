@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VMessPlugins.Abstractions.VMess;
+using VMessPlugins.VMess.Protocol.Crypto;
+using VMessPlugins.VMess.Protocol.Header;
 
 namespace VMessPlugins.Plugins.Auth.Legacy;
 
@@ -7,43 +9,39 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 /// The server side of the legacy header for one inbound. Thread-safe. Users are found by looking the first
 /// 16 bytes up in a table of expected auths, refreshed every 10 s on the inbound's clock.
 /// </summary>
-internal sealed partial class LegacyHeaderServer : IVMessHeaderServer, IVMessIncompleteHeaderObserver
+internal sealed partial class LegacyHeaderServer : VMessHeaderServerBase, IVMessIncompleteHeaderObserver
 {
-    private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly string tag;
     private readonly bool taintFuse;
     private readonly UserHashTable table;
-    private readonly LegacySessionHistory sessions;
     private readonly ITimer refreshTimer;
 
     public LegacyHeaderServer(VMessHeaderServerOptions options)
+        : base(options?.TimeProvider ?? throw new ArgumentNullException(nameof(options)))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        clock = options.TimeProvider;
         logger = options.Logger;
         tag = options.InboundTag;
         taintFuse = options.TaintFuse;
         table = new UserHashTable(Now);
-        sessions = new LegacySessionHistory(clock);
-        refreshTimer = clock.CreateTimer(
+        refreshTimer = Clock.CreateTimer(
             static state => ((LegacyHeaderServer)state!).Refresh(), this, LegacyFormat.RefreshInterval, LegacyFormat.RefreshInterval);
     }
 
     /// <summary>Entries in the hash table (for tests: (1 + alterId) × 241 per user).</summary>
     internal int TableSize => table.Count;
 
-    private long Now => clock.GetUtcNow().ToUnixTimeSeconds();
+    private long Now => Clock.GetUtcNow().ToUnixTimeSeconds();
 
-    public void AddUser(VMessUser user)
+    public override void AddUser(VMessUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         table.Add(new LegacyUserRecord(user));
     }
 
-    public bool RemoveUser(ReadOnlySpan<byte> id) => id.Length == LegacyIds.IdSize && table.Remove(id);
+    public override bool RemoveUser(ReadOnlySpan<byte> id) => id.Length == VMessId.Size && table.Remove(id);
 
-    public void Dispose()
+    public override void Dispose()
     {
         refreshTimer.Dispose();
         table.Clear();

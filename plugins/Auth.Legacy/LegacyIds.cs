@@ -7,8 +7,6 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 /// <summary>Alter IDs, the HMAC-MD5 auth and the header IV (PROTOCOL.md §2, §3).</summary>
 internal static class LegacyIds
 {
-    public const int IdSize = 16;
-
     private static readonly byte[] AlterSuffix = Encoding.ASCII.GetBytes("16167dc8-16b6-4e6d-b8bb-65dd68113a81");
     private static readonly byte[] CollisionSuffix = Encoding.ASCII.GetBytes("533eff8a-4113-4b10-b5ce-0f5d76b98cd2");
 
