@@ -22,8 +22,8 @@ internal static partial class ApiCommand
         users    lists, adds or removes users of a running inbound that manages users (vmess). add
                  prints the new user's id (a random UUID unless --id is given). remove stops new
                  connections of the user; --drop-connections also ends its open ones at once.
-                 Users added or removed here live in the running host only: a reload or restart puts
-                 back the users of the config file.
+                 Users added or removed here live in the running host only: a restart (or a reload
+                 that replaces the inbound) starts again from the users of the config file.
 
         The address and token come from the "management" section of the config.
         """;

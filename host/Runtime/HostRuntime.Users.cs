@@ -6,7 +6,8 @@ namespace VMessPlugins.Host.Runtime;
 
 /// <summary>
 /// The users API: list, add and remove users of running inbounds that manage users (IUserManagedInbound).
-/// Changes live in the running handler only: a reload or restart puts back the users of the config.
+/// Changes live in the running handler only: a restart, or a reload that replaces the inbound, starts
+/// from the users of the config (a reload that keeps the handler leaves it to the handler).
 /// </summary>
 internal sealed partial class HostRuntime
 {

@@ -90,6 +90,22 @@ public sealed class HostRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reload_SettingsChangedOnTheSamePort_NewHandlerListensThereAndTheOldConnectionStays()
+    {
+        await using var other = new EchoServer();
+        using var old = await ConnectAsync(_port);
+        File.WriteAllText(_config, Config(_port).Replace($"\"port\": {_echo.Port}", $"\"port\": {other.Port}"));
+
+        var outcome = await _runtime.ReloadAsync(ReloadRequest.FromConfig, CancellationToken.None);
+
+        Assert.True(outcome.Applied, string.Join("\n", outcome.Errors));
+        Assert.Contains("1 replaced", outcome.Summary);
+        using var fresh = await ConnectAsync(_port);
+        await AssertEchoAsync(fresh.GetStream(), "to the other echo server");
+        await AssertEchoAsync(old.GetStream(), "the old one still relays");
+    }
+
+    [Fact]
     public async Task Reload_LogLevel_TakesEffect()
     {
         File.WriteAllText(_config, Config(_port).Replace("\"inbounds\"", "\"log\": { \"loglevel\": \"debug\" }, \"inbounds\""));

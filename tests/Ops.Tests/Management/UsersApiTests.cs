@@ -59,6 +59,22 @@ public sealed class UsersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reload_ThatKeepsTheInbound_KeepsUsersAddedThroughTheApi()
+    {
+        await ApiAsync("users", "add", "--inbound", "vmess-in", "--email", Dave, "--id", ReloadHost.DaveId);
+        Assert.True(await _host.CanConnectAsync("dave", _timeout.Token));
+
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var code = await Host.Cli.CommandRunner.RunAsync(["reload", "-c", _host.Host.ConfigPath], output, errors);
+
+        Assert.True(code == 0, errors.ToString());
+        Assert.Contains("inbounds: 5 kept (1 reconfigured), 0 replaced, 0 added, 0 removed; users: 0 added, 0 removed", output.ToString());
+        Assert.True(await _host.CanConnectAsync("dave", _timeout.Token));
+        Assert.Contains(Dave, (await ApiAsync("users", "list")).Output);
+    }
+
+    [Fact]
     public async Task Add_WithoutId_GetsANewUuid()
     {
         var (code, output, _) = await ApiAsync("users", "add", "--inbound", "vmess-in", "--email", "eve@example.com", "--level", "1");
