@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
+using VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 
 namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
 
@@ -13,7 +14,7 @@ internal static class DetourExchange
     {
         await using var connection = await outbound.ConnectAsync(Target, new SessionContext { InboundTag = "socks-in" }, cancellationToken);
         var sent = RandomNumberGenerator.GetBytes(length);
-        var reading = ReadToEndAsync(connection.Stream, cancellationToken);
+        var reading = Streams.ReadToEndAsync(connection.Stream, cancellationToken);
         for (var offset = 0; offset < length; offset += 64 * 1024)
         {
             await connection.Stream.WriteAsync(sent.AsMemory(offset, Math.Min(64 * 1024, length - offset)), cancellationToken);
@@ -32,12 +33,5 @@ internal static class DetourExchange
         var buffer = new byte[2048];
         var received = await packets.ReceiveAsync(buffer, cancellationToken);
         Assert.Equal(Convert.ToHexString(sent), Convert.ToHexString(buffer, 0, received.Length));
-    }
-
-    public static async Task<byte[]> ReadToEndAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var output = new MemoryStream();
-        await stream.CopyToAsync(output, cancellationToken);
-        return output.ToArray();
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -28,9 +26,8 @@ internal sealed class DetourHarness : IAsyncDisposable
     public const ushort MainPort = 10086;
     public const string AliceId = "b831381d-6324-4d53-ad4f-8cda48b30811";
 
-    private readonly Dictionary<ushort, Func<IConnection, Task>> _servers = [];
-    private readonly List<Task> _serverTasks = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<ushort, Func<IConnection, CancellationToken, Task>> _servers = [];
+    private readonly ServerTasks _serverTasks = new();
 
     public DetourHarness(params string[] disabledPlugins)
     {
@@ -69,12 +66,6 @@ internal sealed class DetourHarness : IAsyncDisposable
     /// <summary>Every endpoint the outbound dialed, in order.</summary>
     public List<Destination> Dialed { get; } = [];
 
-    public static SettingsReader Settings(string json, ConfigDiagnostics diagnostics, string root = "settings")
-    {
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-        return new SettingsReader(configuration.GetSection(root), "test.json", diagnostics);
-    }
-
     /// <summary>Creates a vmess inbound from <paramref name="settingsJson"/> and serves <paramref name="port"/> with it.</summary>
     public VMessInboundHandler AddInbound(string tag, ushort port, string settingsJson)
     {
@@ -86,19 +77,19 @@ internal sealed class DetourHarness : IAsyncDisposable
             Protocol = "vmess",
             Listen = IPAddress.Loopback,
             Ports = [port],
-            Settings = Settings(json, diagnostics),
-            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = Settings("{}", diagnostics, "none") },
-            Entry = Settings(json, diagnostics, ""),
+            Settings = TestSettings.Read(json, diagnostics),
+            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = TestSettings.Read("{}", diagnostics, "none") },
+            Entry = TestSettings.Read(json, diagnostics, ""),
         };
         var factory = Services.GetServices<IInboundFactory>().Single(f => f.Protocol == "vmess");
         var handler = factory.Create(definition) ?? throw new InvalidOperationException(string.Join("; ", diagnostics.Items));
-        _servers[port] = connection => handler.HandleAsync(
-            connection, new SessionContext { InboundTag = tag, Source = connection.RemoteEndPoint, Local = connection.LocalEndPoint }, Dispatcher, _stop.Token).AsTask();
+        _servers[port] = (connection, stopping) => handler.HandleAsync(
+            connection, new SessionContext { InboundTag = tag, Source = connection.RemoteEndPoint, Local = connection.LocalEndPoint }, Dispatcher, stopping).AsTask();
         return (VMessInboundHandler)handler;
     }
 
     /// <summary>Serves <paramref name="port"/> with a hand-written server.</summary>
-    public void AddServer(ushort port, Func<IConnection, Task> serve) => _servers[port] = serve;
+    public void AddServer(ushort port, Func<IConnection, Task> serve) => _servers[port] = (connection, _) => serve(connection);
 
     /// <summary>The directory answers <paramref name="tag"/> with this handler, port and validity.</summary>
     public void SetTarget(string tag, IInboundHandler handler, ushort port, TimeSpan validFor)
@@ -121,11 +112,11 @@ internal sealed class DetourHarness : IAsyncDisposable
         {
             Tag = "vmess-out",
             Protocol = "vmess",
-            Settings = Settings(json, diagnostics),
-            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = Settings("{}", diagnostics, "none") },
+            Settings = TestSettings.Read(json, diagnostics),
+            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = TestSettings.Read("{}", diagnostics, "none") },
             Dialer = new PortDialer(this),
-            Mux = Settings(json, diagnostics, "mux"),
-            Entry = Settings(json, diagnostics, ""),
+            Mux = TestSettings.Read(json, diagnostics, "mux"),
+            Entry = TestSettings.Read(json, diagnostics, ""),
         };
         var factory = new VMessOutboundFactory(
             Services.GetServices<IVMessCipherSuite>(), Services.GetServices<IVMessHeaderAuthenticator>(), Logs, Clock);
@@ -134,24 +125,8 @@ internal sealed class DetourHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        Task[] tasks;
-        lock (_serverTasks)
-        {
-            tasks = [.. _serverTasks];
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception)
-        {
-            // Server-side failures are asserted by the tests that expect them.
-        }
-
+        await _serverTasks.DisposeAsync();
         await Services.DisposeAsync();
-        _stop.Dispose();
     }
 
     private sealed class PortDialer(DetourHarness harness) : ITransportDialer
@@ -168,20 +143,7 @@ internal sealed class DetourHarness : IAsyncDisposable
                 throw new ProxyException($"connection refused by {destination}");
             }
 
-            var (client, server) = DuplexPipeConnection.CreatePair();
-            var task = Task.Run(async () =>
-            {
-                await using (server)
-                {
-                    await serve(server);
-                }
-            });
-            lock (harness._serverTasks)
-            {
-                harness._serverTasks.Add(task);
-            }
-
-            return ValueTask.FromResult<IConnection>(client);
+            return ValueTask.FromResult<IConnection>(harness._serverTasks.Open(serve));
         }
     }
 }

@@ -1,5 +1,6 @@
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Plugins.VMess.Inbound;
+using VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 
 namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
 
@@ -15,7 +16,7 @@ public sealed class DetourSettingsTests
     {
         var diagnostics = new ConfigDiagnostics();
 
-        var settings = VMessInboundSettingsReader.Read(DetourHarness.Settings($$"""{"settings": {{json}} }""", diagnostics), legacyAvailable: true);
+        var settings = VMessInboundSettingsReader.Read(TestSettings.Read($$"""{"settings": {{json}} }""", diagnostics), legacyAvailable: true);
 
         Assert.NotNull(settings);
         Assert.Equal(expected, settings.DetourTo);
@@ -29,7 +30,7 @@ public sealed class DetourSettingsTests
     {
         var diagnostics = new ConfigDiagnostics();
 
-        var settings = VMessInboundSettingsReader.Read(DetourHarness.Settings($$"""{"settings": {{json}} }""", diagnostics), legacyAvailable: true);
+        var settings = VMessInboundSettingsReader.Read(TestSettings.Read($$"""{"settings": {{json}} }""", diagnostics), legacyAvailable: true);
 
         Assert.NotNull(settings);
         var warning = Assert.Single(diagnostics.Items);
@@ -43,7 +44,7 @@ public sealed class DetourSettingsTests
     [InlineData("""{"default": {"alterId": 16}}""", 0u, 16)]
     public void Default_GivesTheDetourAccountLevelAndAlterId(string json, uint level, int alterId)
     {
-        var settings = VMessInboundSettingsReader.Read(DetourHarness.Settings($$"""{"settings": {{json}} }""", new ConfigDiagnostics()), legacyAvailable: true);
+        var settings = VMessInboundSettingsReader.Read(TestSettings.Read($$"""{"settings": {{json}} }""", new ConfigDiagnostics()), legacyAvailable: true);
 
         Assert.Equal(new DetourDefaults(level, alterId), settings?.EffectiveDefaults);
     }

@@ -5,6 +5,7 @@ using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.VMess;
 using VMessPlugins.VMess.Protocol.Crypto;
+using VMessPlugins.Tests.VMess.Legacy.Tests.Support;
 using VMessPlugins.VMess.Protocol.Header;
 
 namespace VMessPlugins.Tests.VMess.Legacy.Tests.Detour;
@@ -174,7 +175,7 @@ public sealed class SwitchFollowTests
         await using var connection = await outbound.ConnectAsync(DetourExchange.Target, new() { InboundTag = "socks-in" }, cancellationToken);
         await connection.Stream.WriteAsync(new byte[] { 42 }, cancellationToken);
         await connection.CompleteWritesAsync(cancellationToken);
-        Assert.Empty(await DetourExchange.ReadToEndAsync(connection.Stream, cancellationToken));
+        Assert.Empty(await Streams.ReadToEndAsync(connection.Stream, cancellationToken));
     }
 
     // A minimal VMess server: reads an AEAD request header for alice, answers with the given command and closes,

@@ -32,7 +32,7 @@ public sealed class IncompleteHeaderTests
         await server.WaitAskedAsync(30, timeout.Token);
         await client.Stream.WriteAsync(sent.AsMemory(30), timeout.Token);
         await client.CompleteWritesAsync(timeout.Token);
-        var answer = await LegacyInboundHarness.ReadToEndAsync(client.Stream, timeout.Token);
+        var answer = await Streams.ReadToEndAsync(client.Stream, timeout.Token);
         await serving;
 
         Assert.Empty(answer);
@@ -49,7 +49,7 @@ public sealed class IncompleteHeaderTests
 
         await client.Stream.WriteAsync(RandomNumberGenerator.GetBytes(20), timeout.Token);
         await server.WaitAskedAsync(20, timeout.Token);
-        var reading = LegacyInboundHarness.ReadToEndAsync(client.Stream, timeout.Token);
+        var reading = Streams.ReadToEndAsync(client.Stream, timeout.Token);
         clock.Advance(Handshake - TimeSpan.FromSeconds(1));
         Assert.Empty(server.Incomplete);
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -79,7 +79,7 @@ public sealed class IncompleteHeaderTests
         await client.Stream.WriteAsync(RandomNumberGenerator.GetBytes(15), timeout.Token);
         await (observerFirst ? other : observer).WaitAskedAsync(25, timeout.Token);
         await client.CompleteWritesAsync(timeout.Token);
-        var answer = await LegacyInboundHarness.ReadToEndAsync(client.Stream, timeout.Token);
+        var answer = await Streams.ReadToEndAsync(client.Stream, timeout.Token);
         await serving;
 
         Assert.Empty(answer);
@@ -100,7 +100,7 @@ public sealed class IncompleteHeaderTests
         var silent = new ObservingHeaderServer(_ => VMessHeaderReadResult.NeedMore(100));
         var (quiet, quietServing) = Serve(new FakeTimeProvider(), timeout.Token, silent);
         await quiet.CompleteWritesAsync(timeout.Token);
-        Assert.Empty(await LegacyInboundHarness.ReadToEndAsync(quiet.Stream, timeout.Token));
+        Assert.Empty(await Streams.ReadToEndAsync(quiet.Stream, timeout.Token));
         await quietServing;
 
         var refusing = new ObservingHeaderServer(length => length < 16 ? VMessHeaderReadResult.NeedMore(16) : VMessHeaderReadResult.Reject("refused"));
@@ -109,7 +109,7 @@ public sealed class IncompleteHeaderTests
         await refusing.WaitAskedAsync(16, timeout.Token);
         await client.Stream.WriteAsync(RandomNumberGenerator.GetBytes(50), timeout.Token);
         await client.CompleteWritesAsync(timeout.Token);
-        Assert.Empty(await LegacyInboundHarness.ReadToEndAsync(client.Stream, timeout.Token));
+        Assert.Empty(await Streams.ReadToEndAsync(client.Stream, timeout.Token));
         await serving;
 
         Assert.Empty(silent.Incomplete);
@@ -154,7 +154,7 @@ public sealed class IncompleteHeaderTests
         {
             await client.Stream.WriteAsync(header.AsMemory(0, header.Length - 2), timeout.Token);
             await server.WaitingAfterAsync(header.Length - 2).WaitAsync(timeout.Token);
-            var reading = LegacyInboundHarness.ReadToEndAsync(client.Stream, timeout.Token);
+            var reading = Streams.ReadToEndAsync(client.Stream, timeout.Token);
             harness.Clock.Advance(LegacyInboundHarness.Handshake);
             Assert.Empty(await reading);
         }

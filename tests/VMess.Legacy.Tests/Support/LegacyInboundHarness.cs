@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -25,8 +23,7 @@ internal sealed class LegacyInboundHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
     private readonly IInboundHandler _inbound;
-    private readonly List<Task> _serverTasks = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly ServerTasks _serverTasks = new();
 
     public LegacyInboundHarness(bool taintFuse)
     {
@@ -61,9 +58,9 @@ internal sealed class LegacyInboundHarness : IAsyncDisposable
             Protocol = "vmess",
             Listen = IPAddress.Loopback,
             Ports = [10086],
-            Settings = Settings(json, diagnostics, "settings"),
-            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = Settings("{}", diagnostics, "none") },
-            Entry = Settings(json, diagnostics, ""),
+            Settings = TestSettings.Read(json, diagnostics),
+            StreamSettings = new StreamSettings { Network = "tcp", Security = "none", Reader = TestSettings.Read("{}", diagnostics, "none") },
+            Entry = TestSettings.Read(json, diagnostics, ""),
         };
         _inbound = _services.GetServices<IInboundFactory>().Single(f => f.Protocol == "vmess").Create(definition)
             ?? throw new InvalidOperationException(string.Join("; ", diagnostics.Items));
@@ -81,18 +78,7 @@ internal sealed class LegacyInboundHarness : IAsyncDisposable
         var (client, server) = DuplexPipeConnection.CreatePair();
         var watched = new ReadWatchConnection(server);
         var session = new SessionContext { InboundTag = "vmess-in", Source = server.RemoteEndPoint, Local = server.LocalEndPoint };
-        var task = Task.Run(async () =>
-        {
-            await using (watched)
-            {
-                await _inbound.HandleAsync(watched, session, Dispatcher, _stop.Token);
-            }
-        });
-        lock (_serverTasks)
-        {
-            _serverTasks.Add(task);
-        }
-
+        _serverTasks.Serve(watched, (connection, stopping) => _inbound.HandleAsync(connection, session, Dispatcher, stopping).AsTask());
         return (client, watched);
     }
 
@@ -104,7 +90,7 @@ internal sealed class LegacyInboundHarness : IAsyncDisposable
         {
             await client.Stream.WriteAsync(bytes, cancellationToken);
             await client.CompleteWritesAsync(cancellationToken);
-            return await ReadToEndAsync(client.Stream, cancellationToken);
+            return await Streams.ReadToEndAsync(client.Stream, cancellationToken);
         }
     }
 
@@ -115,39 +101,10 @@ internal sealed class LegacyInboundHarness : IAsyncDisposable
         return answer.Length == responseHeaderLength + 5 && answer.AsSpan(responseHeaderLength).SequenceEqual("hello"u8);
     }
 
-    public static async Task<byte[]> ReadToEndAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var output = new MemoryStream();
-        await stream.CopyToAsync(output, cancellationToken);
-        return output.ToArray();
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        Task[] tasks;
-        lock (_serverTasks)
-        {
-            tasks = [.. _serverTasks];
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception)
-        {
-            // Server-side failures are asserted by the tests that expect them.
-        }
-
+        await _serverTasks.DisposeAsync();
         await _services.DisposeAsync();
-        _stop.Dispose();
-    }
-
-    private static SettingsReader Settings(string json, ConfigDiagnostics diagnostics, string root)
-    {
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-        return new SettingsReader(configuration.GetSection(root), "test.json", diagnostics);
     }
 
     private sealed class FixedPolicy(ConnectionPolicy policy) : IPolicyProvider
