@@ -94,7 +94,7 @@ internal static partial class CommandRunner
             {
                 await runtime.ReloadAsync(ReloadRequest.FromConfig, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
                 // Stopping anyway.
             }

@@ -36,6 +36,11 @@ internal sealed partial class HostRuntime
 
     private async Task<ReloadOutcome> ReloadLockedAsync(ReloadRequest request)
     {
+        if (_stopped)
+        {
+            return new ReloadOutcome(false, "the host is stopping", ["error: the host is stopping; nothing was reloaded"], []);
+        }
+
         LogReloading(string.Join(", ", _host.ConfigFiles));
         var diagnostics = new ConfigDiagnostics();
         var files = ConfigFileLoader.Load(_host.ConfigFiles, diagnostics);

@@ -18,6 +18,7 @@ internal sealed partial class HostRuntime : IRuntimeControl, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ConfigDocument _document;
+    private bool _stopped;
     private ManagementSettings? _management;
 
     public HostRuntime(PreparedHost host, ManagementSettings? management, TrafficStats stats, TimeProvider time)
@@ -39,7 +40,20 @@ internal sealed partial class HostRuntime : IRuntimeControl, IAsyncDisposable
     /// <summary>Starts listening with the prepared plan; false when a port cannot be listened on.</summary>
     public bool Start(ConfigDiagnostics diagnostics) => _server.Start(NewGeneration(_host.Plan, _document), diagnostics);
 
-    public Task StopAsync() => _server.StopAsync();
+    /// <summary>Stops the server after any reload or user change in progress; later ones are refused.</summary>
+    public async Task StopAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _stopped = true;
+            await _server.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
