@@ -6,7 +6,7 @@ namespace VMessPlugins.Plugins.Auth.Legacy;
 internal sealed partial class LegacyHeaderServer
 {
     /// <summary>The bytes after which v2ray 4.34 has the header's fixed part (and the session) of a known auth.</summary>
-    internal const int BurnsFromLength = LegacyFormat.AuthSize + VMessRequestHeaderCodec.FixedLength;
+    private const int BurnsFromLength = LegacyFormat.AuthSize + VMessRequestHeaderCodec.FixedLength;
 
     /// <summary>
     /// The connection ended inside the header. As in v2ray 4.34, an end after the fixed 38 bytes (while the
