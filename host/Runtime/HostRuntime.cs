@@ -19,7 +19,7 @@ internal sealed partial class HostRuntime : IRuntimeControl, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ConfigDocument _document;
     private bool _stopped;
-    private ManagementSettings? _management;
+    private readonly ManagementSettings? _management;
 
     public HostRuntime(PreparedHost host, ManagementSettings? management, TrafficStats stats, TimeProvider time)
     {
