@@ -8,7 +8,7 @@ namespace VMessPlugins.Abstractions.VMess;
 public interface IVMessIncompleteHeaderObserver
 {
     /// <summary>
-    /// Called once, after the client's EOF or the handshake deadline, when this server's last answer for
+    /// Called once, after the client's EOF, a failed read (a reset) or the handshake deadline, when this server's last answer for
     /// <paramref name="input"/> was <see cref="VMessHeaderStatus.NeedMoreData"/>.
     /// </summary>
     /// <param name="input">Everything received from the client.</param>
