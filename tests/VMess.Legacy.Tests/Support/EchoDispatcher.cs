@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
 using VMessPlugins.Abstractions.Proxy;
@@ -33,7 +32,7 @@ internal sealed class EchoDispatcher : IDispatcher
     public ValueTask<IPacketConnection> OpenPacketAsync(Destination destination, SessionContext session, CancellationToken cancellationToken)
     {
         Record(session);
-        return ValueTask.FromResult<IPacketConnection>(new EchoPackets());
+        return ValueTask.FromResult<IPacketConnection>(new EchoPacketConnection());
     }
 
     public async ValueTask RelayAsync(IConnection client, IConnection upstream, SessionContext session, CancellationToken cancellationToken)
@@ -68,36 +67,5 @@ internal sealed class EchoDispatcher : IDispatcher
     {
         await from.Stream.CopyToAsync(to.Stream, cancellationToken);
         await to.CompleteWritesAsync(cancellationToken);
-    }
-
-    private sealed class EchoPackets : IPacketConnection
-    {
-        private readonly Channel<(byte[] Data, Destination Source)> _echoes = Channel.CreateUnbounded<(byte[], Destination)>();
-
-        public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, Destination destination, CancellationToken cancellationToken)
-        {
-            _echoes.Writer.TryWrite((datagram.ToArray(), destination));
-            return ValueTask.CompletedTask;
-        }
-
-        public async ValueTask<ReceivedPacket> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var (data, source) = await _echoes.Reader.ReadAsync(cancellationToken);
-                data.CopyTo(buffer);
-                return new ReceivedPacket(data.Length, source);
-            }
-            catch (ChannelClosedException)
-            {
-                return ReceivedPacket.Completed;
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _echoes.Writer.TryComplete();
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -2,15 +2,22 @@ using System.Threading.Channels;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Net;
 
-namespace VMessPlugins.Tests.VMess.Mux.Tests.Support;
+namespace VMessPlugins.TestKit;
 
-/// <summary>An in-memory UDP upstream answering every datagram with itself, from its destination.</summary>
-internal sealed class EchoPacketConnection : IPacketConnection
+/// <summary>An in-memory UDP upstream that answers every datagram with itself, from its destination; records where each went.</summary>
+public sealed class EchoPacketConnection : IPacketConnection
 {
     private readonly Channel<(byte[] Data, Destination Source)> _echoes = Channel.CreateUnbounded<(byte[], Destination)>();
 
+    public List<Destination> SentTo { get; } = [];
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, Destination destination, CancellationToken cancellationToken)
     {
+        lock (SentTo)
+        {
+            SentTo.Add(destination);
+        }
+
         _echoes.Writer.TryWrite((datagram.ToArray(), destination));
         return ValueTask.CompletedTask;
     }
