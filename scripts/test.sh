@@ -13,7 +13,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-v2ray -version | head -n 1
+# sed reads to the end: with head, v2ray could die of SIGPIPE and pipefail would fail the run.
+v2ray -version | sed -n 1p
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build VMessPlugins.sln -c Release -nologo -v minimal
