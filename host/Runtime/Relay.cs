@@ -13,20 +13,26 @@ internal static class Relay
 {
     private const int MaxChunk = 64 * 1024;
     private const int MinChunk = 4 * 1024;
+    private static readonly TimeSpan s_abortGrace = TimeSpan.FromSeconds(1);
 
     /// <returns>True when the relay ended because a timeout fired.</returns>
     public static async ValueTask<bool> RunAsync(IConnection client, IConnection upstream, ConnectionPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         using var relayToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var idle = new IdleWatch(time, policy.ConnectionIdle, relayToken);
-        // Cancelled only by the idle timer, the caller or a failure: then both ends go at once,
-        // which also unblocks a stream that ignores the token.
-        using var abortBoth = relayToken.Token.Register(static state =>
+        // The caller's cancellation or a failure ends both sides at once (RST). An idle timeout only
+        // cancels the copies, so that the owners close with FIN as V2Ray does; a stream that ignores the
+        // token is cut after a grace period.
+        using var abortNow = new CancellationTokenSource();
+        using var abortBoth = abortNow.Token.Register(static state =>
         {
             var (a, b) = ((IConnection, IConnection))state!;
             a.Abort();
             b.Abort();
         }, (client, upstream));
+        using var callerCancels = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), abortNow);
+        using var graceTimer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), abortNow, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var idleExpiry = relayToken.Token.Register(static state => ((ITimer)state!).Change(s_abortGrace, Timeout.InfiniteTimeSpan), graceTimer);
         var chunk = policy.BufferSize <= 0 ? MaxChunk : Math.Clamp(policy.BufferSize, MinChunk, MaxChunk);
         var uplink = CopyAsync(client, upstream, chunk, idle, relayToken.Token);
         var downlink = CopyAsync(upstream, client, chunk, idle, relayToken.Token);
@@ -52,7 +58,7 @@ internal static class Relay
         catch
         {
             // One side failed: end both at once so the other copy does not linger.
-            await relayToken.CancelAsync().ConfigureAwait(false);
+            await abortNow.CancelAsync().ConfigureAwait(false);
             throw;
         }
         finally

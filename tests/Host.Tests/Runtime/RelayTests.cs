@@ -62,6 +62,24 @@ public sealed class RelayTests
     }
 
     [Fact]
+    public async Task RunAsync_DownlinkOnlyFires_ConnectionsCloseWithFinNotReset()
+    {
+        await using var client = await LoopbackPair.CreateAsync();
+        await using var server = await LoopbackPair.CreateAsync();
+        var policy = s_patient with { DownlinkOnly = TimeSpan.FromMilliseconds(200) };
+        var relay = Relay.RunAsync(client.Near, server.Near, policy, TimeProvider.System, CancellationToken.None).AsTask();
+        await client.Far.CompleteWritesAsync(CancellationToken.None);
+        Assert.Equal(0, await server.Far.Stream.ReadAsync(new byte[16]).AsTask().WaitAsync(s_testLimit));
+
+        Assert.True(await relay.WaitAsync(s_testLimit));
+        // The owners close after the relay: a reset would make these reads throw instead of ending.
+        await client.Near.DisposeAsync();
+        await server.Near.DisposeAsync();
+
+        Assert.Equal(0, await client.Far.Stream.ReadAsync(new byte[16]).AsTask().WaitAsync(s_testLimit));
+    }
+
+    [Fact]
     public async Task RunAsync_TrafficKeepsFlowing_IdleTimerIsReset()
     {
         await using var client = await LoopbackPair.CreateAsync();
