@@ -11,6 +11,8 @@ public sealed class EchoPacketConnection : IPacketConnection
 
     public List<Destination> SentTo { get; } = [];
 
+    public bool Disposed { get; private set; }
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, Destination destination, CancellationToken cancellationToken)
     {
         lock (SentTo)
@@ -38,6 +40,7 @@ public sealed class EchoPacketConnection : IPacketConnection
 
     public ValueTask DisposeAsync()
     {
+        Disposed = true;
         _echoes.Writer.TryComplete();
         return ValueTask.CompletedTask;
     }

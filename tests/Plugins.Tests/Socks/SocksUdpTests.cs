@@ -46,7 +46,7 @@ public sealed class SocksUdpTests
 
         Assert.Equal(new byte[] { 1, 2, 3 }, answer[used..length]);
         Assert.Equal(("example.com", (ushort)53), (host, port));
-        Assert.Equal(Destination.Udp(Address.FromDomain("example.com"), 53), Assert.Single(upstream.Sent));
+        Assert.Equal(Destination.Udp(Address.FromDomain("example.com"), 53), Assert.Single(upstream.SentTo));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SocksUdpTests
         var length = await client.ReceiveAsync(answer, run.Token);
 
         Assert.Equal(7, answer[length - 1]);
-        Assert.Equal(Destination.Udp(Address.Parse("127.0.0.1"), 7), Assert.Single(upstream.Sent));
+        Assert.Equal(Destination.Udp(Address.Parse("127.0.0.1"), 7), Assert.Single(upstream.SentTo));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class SocksUdpTests
             await client.ReceiveAsync(new byte[512], run.Token);
         }
 
-        Assert.Equal(hosts.Select(h => Destination.Udp(Address.Parse(h), 9)), upstream.Sent);
+        Assert.Equal(hosts.Select(h => Destination.Udp(Address.Parse(h), 9)), upstream.SentTo);
     }
 
     [Fact]
