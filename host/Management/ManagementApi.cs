@@ -19,6 +19,7 @@ namespace VMessPlugins.Host.Management;
 internal sealed partial class ManagementApi(ManagementSettings settings, TrafficStats stats, IRuntimeControl? control, ILogger<ManagementApi> logger) : IAsyncDisposable
 {
     private const int MaxBodyBytes = 64 * 1024;
+    private static readonly TimeSpan s_drainTime = TimeSpan.FromSeconds(2);
     private readonly HttpListener _listener = new();
     private readonly byte[] _expectedAuthorization = Encoding.UTF8.GetBytes("Bearer " + settings.Token);
     private Task _acceptLoop = Task.CompletedTask;
@@ -74,11 +75,13 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
             if (!IsAuthorized(context.Request))
             {
                 LogRefused(context.Request.RemoteEndPoint?.ToString() ?? "?");
+                await DrainRequestAsync(context.Request).ConfigureAwait(false);
                 await WriteAsync(response, HttpStatusCode.Unauthorized, json => json.WriteString("error", "missing or wrong token")).ConfigureAwait(false);
                 return;
             }
 
             var (status, body) = await RouteAsync(context.Request).ConfigureAwait(false);
+            await DrainRequestAsync(context.Request).ConfigureAwait(false);
             await WriteAsync(response, status, body).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
@@ -204,6 +207,42 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
         }
 
         json.WriteEndArray();
+    }
+
+    // Reads what is left of a request body nobody used (bounded in size and time): closing a connection with
+    // unread input resets it, and the client could lose the answer.
+    private static async Task DrainRequestAsync(HttpListenerRequest request)
+    {
+        if (!request.HasEntityBody)
+        {
+            return;
+        }
+
+        var buffer = new byte[4096];
+        var deadline = DateTime.UtcNow + s_drainTime;
+        try
+        {
+            for (long total = 0; total < MaxBodyBytes;)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                var read = await request.InputStream.ReadAsync(buffer).AsTask().WaitAsync(left).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpListenerException or ObjectDisposedException or TimeoutException)
+        {
+            // The answer goes out anyway.
+        }
     }
 
     private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, Action<Utf8JsonWriter> body)
