@@ -30,9 +30,21 @@ internal static class Relay
             a.Abort();
             b.Abort();
         }, (client, upstream));
-        using var callerCancels = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), abortNow);
         using var graceTimer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), abortNow, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        using var idleExpiry = relayToken.Token.Register(static state => ((ITimer)state!).Change(s_abortGrace, Timeout.InfiniteTimeSpan), graceTimer);
+        // Registered before any read, so it runs after the reads' own cancellation (callbacks run newest
+        // first): the copies end with OperationCanceledException, not with the abort's IOException.
+        using var onCancel = relayToken.Token.Register(static state =>
+        {
+            var (caller, abort, grace) = ((CancellationToken, CancellationTokenSource, ITimer))state!;
+            if (caller.IsCancellationRequested)
+            {
+                abort.Cancel();
+            }
+            else
+            {
+                grace.Change(s_abortGrace, Timeout.InfiniteTimeSpan);
+            }
+        }, (cancellationToken, abortNow, graceTimer));
         var chunk = policy.BufferSize <= 0 ? MaxChunk : Math.Clamp(policy.BufferSize, MinChunk, MaxChunk);
         var uplink = CopyAsync(client, upstream, chunk, idle, relayToken.Token);
         var downlink = CopyAsync(upstream, client, chunk, idle, relayToken.Token);

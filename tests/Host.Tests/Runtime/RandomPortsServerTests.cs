@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Host.Runtime;
+using VMessPlugins.TestKit;
 using VMessPlugins.Tests.Host.Tests.Support;
 
 namespace VMessPlugins.Tests.Host.Tests.Runtime;
@@ -21,7 +22,7 @@ public sealed class RandomPortsServerTests
     {
         await using var echo = new EchoServer();
         using var host = new SampleHost();
-        var range = FreeRange(40);
+        var range = FreePort.TcpRange(40);
         var config = host.WriteConfig(SampleHost.Config(inboundExtra: """, "allocate": { "strategy": "random", "refresh": 5, "concurrency": 2 } """)
             .Replace("20001", $"\"{range[0]}-{range[^1]}\"").Replace("\"port\": 9", $"\"port\": {echo.Port}"));
         var prepared = host.Prepare(config);
@@ -79,35 +80,5 @@ public sealed class RandomPortsServerTests
         using var probe = new TcpClient();
         var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, port));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-    }
-
-    // A run of consecutive ports free on 127.0.0.1 right now, from a random start to spread test runs out.
-    private static ushort[] FreeRange(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var start = Random.Shared.Next(30000, 60000 - count);
-            var ports = Enumerable.Range(start, count).Select(p => (ushort)p).ToArray();
-            if (ports.All(IsFree))
-            {
-                return ports;
-            }
-        }
-
-        throw new InvalidOperationException($"no {count} consecutive free ports found");
-    }
-
-    private static bool IsFree(ushort port)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
