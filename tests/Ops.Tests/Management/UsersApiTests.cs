@@ -160,17 +160,34 @@ public sealed class UsersApiTests : IAsyncLifetime
     public async Task Endpoints_WithoutTheToken_AreRefused(string method, string path)
     {
         using var client = Client(null);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST")
-        {
-            request.Content = Json($$"""{ "inbound": "vmess-in", "email": "{{Dave}}" }""");
-        }
-
-        using var response = await client.SendAsync(request, _timeout.Token);
+        using var response = await SendRefusedAsync(client, method, path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.True(await _host.CanConnectAsync("alice", _timeout.Token));
         Assert.False(await _host.CanConnectAsync("dave", _timeout.Token));
+    }
+
+    // Under a full parallel suite the HttpListener has twice reset the connection of a refused request
+    // before the client read its 401 (not seen in isolation; see the stop-10 note). One retry keeps the
+    // test about the refusal; a second reset still fails it.
+    private async Task<HttpResponseMessage> SendRefusedAsync(HttpClient client, string method, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method == "POST")
+            {
+                request.Content = Json($$"""{ "inbound": "vmess-in", "email": "{{Dave}}" }""");
+            }
+
+            try
+            {
+                return await client.SendAsync(request, _timeout.Token);
+            }
+            catch (HttpRequestException ex) when (attempt == 1 && ex.InnerException is IOException)
+            {
+            }
+        }
     }
 
     private HttpClient Client(string? token)
