@@ -4,9 +4,8 @@
 # busy machine slows both alike; it also prints the CPU seconds per GB of each chain's two processes.
 #
 # Usage: bench/e2e-throughput.sh [MiB per run, default 256] [runs, default 5]
-# Our host turns on inline socket completions and turns off thread-pool spinning by itself (see
-# host/Runtime/SocketTuning.cs); set OURS_ENV ("NAME=value;...") to run our processes with other settings,
-# e.g. OURS_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0;DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70".
+# Our host's runtimeconfig turns thread-pool spinning off; set OURS_ENV ("NAME=value;...") to run our
+# processes with other settings, e.g. OURS_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "${V2RAY_PATH:-/usr/bin/v2ray}" ] || { echo "v2ray 4.34 is required (/usr/bin/v2ray or V2RAY_PATH)" >&2; exit 1; }

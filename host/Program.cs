@@ -1,5 +1,3 @@
 using VMessPlugins.Host.Cli;
-using VMessPlugins.Host.Runtime;
 
-SocketTuning.Apply();
 return await CommandRunner.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
