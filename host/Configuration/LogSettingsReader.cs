@@ -9,15 +9,7 @@ internal static class LogSettingsReader
     {
         log.WarnUnknownKeys("loglevel", "access", "error");
         var levelText = log.GetString("loglevel", "warning")!;
-        LogLevel? level = levelText.ToLowerInvariant() switch
-        {
-            "debug" => LogLevel.Debug,
-            "info" => LogLevel.Information,
-            "warning" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            "none" => LogLevel.None,
-            _ => null,
-        };
+        var level = ParseLevel(levelText);
         if (level is null)
         {
             log.Error("loglevel", $"must be debug, info, warning, error or none, not \"{levelText}\"");
@@ -32,4 +24,24 @@ internal static class LogSettingsReader
             accessOff,
             string.IsNullOrEmpty(error) || string.Equals(error, "none", StringComparison.OrdinalIgnoreCase) ? null : error);
     }
+
+    /// <summary>The <c>loglevel</c> word for a level, as config.json spells it.</summary>
+    public static string NameOf(LogLevel level) => level switch
+    {
+        LogLevel.Debug => "debug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warning",
+        LogLevel.Error => "error",
+        _ => "none",
+    };
+
+    private static LogLevel? ParseLevel(string text) => text.ToLowerInvariant() switch
+    {
+        "debug" => LogLevel.Debug,
+        "info" => LogLevel.Information,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "none" => LogLevel.None,
+        _ => null,
+    };
 }

@@ -41,7 +41,7 @@ internal static partial class LinkCommand
 
         if (configs.Count == 0)
         {
-            configs.Add(Path.Combine(AppContext.BaseDirectory, "config.json"));
+            configs.Add(EmbeddedDefaultConfig.DefaultPath);
         }
 
         var diagnostics = new ConfigDiagnostics();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using VMessPlugins.Abstractions.Configuration;
+using VMessPlugins.Host.Configuration;
 
 namespace VMessPlugins.Host.Management;
 
@@ -23,7 +24,7 @@ internal sealed class ManagementClient(ManagementSettings settings) : IDisposabl
     public static async Task<ManagementClient?> FromConfigAsync(IReadOnlyList<string> configs, string whenOff, TextWriter errors)
     {
         var diagnostics = new ConfigDiagnostics();
-        var settings = ManagementSetup.Read(configs.Count > 0 ? configs : [Path.Combine(AppContext.BaseDirectory, "config.json")], diagnostics);
+        var settings = ManagementSetup.Read(configs.Count > 0 ? configs : [EmbeddedDefaultConfig.DefaultPath], diagnostics);
         foreach (var item in diagnostics.Items.Where(d => d.Severity == ConfigSeverity.Error))
         {
             await errors.WriteLineAsync(item.ToString()).ConfigureAwait(false);

@@ -78,7 +78,7 @@ internal sealed partial class HostRuntime
         _host.Policies.Current = document.Policies;
         var ended = reloader.Commit(NewGeneration(plan, document), steps, drop);
         _document = document;
-        var summary = InboundReloader.Summarize(steps, ended) + "; log level " + LevelName(document.Log.Level);
+        var summary = InboundReloader.Summarize(steps, ended) + "; log level " + LogSettingsReader.NameOf(document.Log.Level);
         foreach (var warning in diagnostics.Items)
         {
             LogReloadProblem(warning.ToString());
@@ -122,15 +122,6 @@ internal sealed partial class HostRuntime
             diagnostics.Warning(file, "log", "a new log file takes effect after a restart (the level and the access switch changed now)");
         }
     }
-
-    private static string LevelName(LogLevel level) => level switch
-    {
-        LogLevel.Debug => "debug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warning",
-        LogLevel.Error => "error",
-        _ => "none",
-    };
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "reloading {Files}")]
     private partial void LogReloading(string files);

@@ -109,10 +109,9 @@ internal sealed partial class InboundRunner : IAsyncDisposable
     public IEnumerable<string> DescribeEndpoints()
     {
         var plan = Plan;
-        var address = plan.Definition.Listen.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{plan.Definition.Listen}]" : plan.Definition.Listen.ToString();
         var suffix = plan.Tag.Length > 0 ? ", " + plan.Tag : "";
         var random = plan.Allocation.Strategy == PortAllocation.Random ? $", {plan.Allocation}" : "";
-        return CurrentPorts.Select(p => $"{address}:{p} ({plan.Definition.Protocol}{suffix}{random})");
+        return CurrentPorts.Select(p => $"{Endpoint(plan, p)} ({plan.Definition.Protocol}{suffix}{random})");
     }
 
     private bool StartFixed(InboundPlan plan, ConfigDiagnostics diagnostics)
