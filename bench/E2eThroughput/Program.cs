@@ -24,7 +24,10 @@ var oursEnvironment = (Environment.GetEnvironmentVariable("OURS_ENV") ?? "")
     .Select(pair => pair.Split('=', 2))
     .Where(pair => pair.Length == 2)
     .ToArray();
-var chains = new[] { "v2ray", "ours" };
+// IDEAL_RELAY=path adds a third chain, bench/ideal-relay: a bare C relay pair with the same cipher and
+// chunking, as a lower bound on what any proxy pair costs on this machine.
+var idealRelay = Environment.GetEnvironmentVariable("IDEAL_RELAY") is { Length: > 0 } idealPath ? idealPath : null;
+var chains = idealRelay is null ? new[] { "v2ray", "ours" } : new[] { "v2ray", "ours", "ideal" };
 var proxies = new Dictionary<string, IPEndPoint>();
 var pids = chains.ToDictionary(c => c, _ => new List<int>());
 var processes = new List<IAsyncDisposable>();
@@ -110,24 +113,38 @@ finally
 
 Console.WriteLine($"ratio ours/v2ray: upload {results["ours"].Up / results["v2ray"].Up:F2}x   download {results["ours"].Down / results["v2ray"].Down:F2}x   (target 1.5x)");
 Console.WriteLine($"CPU per byte v2ray/ours: upload {cpuPerGb["v2ray"].Up / cpuPerGb["ours"].Up:F2}x   download {cpuPerGb["v2ray"].Down / cpuPerGb["ours"].Down:F2}x   (higher is better for us)");
+if (results.ContainsKey("ideal"))
+{
+    Console.WriteLine($"ratio ideal/v2ray: upload {results["ideal"].Up / results["v2ray"].Up:F2}x   download {results["ideal"].Down / results["v2ray"].Down:F2}x   (the bound for any relay with this cipher here)");
+    Console.WriteLine($"CPU per byte v2ray/ideal: upload {cpuPerGb["v2ray"].Up / cpuPerGb["ideal"].Up:F2}x   download {cpuPerGb["v2ray"].Down / cpuPerGb["ideal"].Down:F2}x");
+}
 return 0;
 
 static int PidOf(IAsyncDisposable process) => process switch
 {
     V2RayProcess v2ray => v2ray.ProcessId,
     HostProcess host => ProcessCpu.FindByCommandLine(host.ConfigPath),
+    IdealRelayProcess ideal => ideal.ProcessId,
     _ => throw new ArgumentException("unknown process"),
 };
 
 static double CpuOf(List<int> pids) => pids.Sum(ProcessCpu.Seconds);
 
-static async Task<IAsyncDisposable> StartServerAsync(string chain, ushort port) => chain == "v2ray"
-    ? await V2RayProcess.StartAsync(V2RayConfigs.VMessServer(port, UserId), [port])
-    : await HostProcess.StartAsync(BenchConfigs.OurServer(port, UserId), [port]);
+async Task<IAsyncDisposable> StartServerAsync(string chain, ushort port) => chain switch
+{
+    "v2ray" => await V2RayProcess.StartAsync(V2RayConfigs.VMessServer(port, UserId), [port]),
+    "ideal" => await IdealRelayProcess.StartAsync(idealRelay!, port, "server", Text(port)),
+    _ => await HostProcess.StartAsync(BenchConfigs.OurServer(port, UserId), [port]),
+};
 
-static async Task<IAsyncDisposable> StartClientAsync(string chain, ushort socksPort, ushort serverPort) => chain == "v2ray"
-    ? await V2RayProcess.StartAsync(V2RayConfigs.SocksToVMess(socksPort, serverPort, UserId, "aes-128-gcm"), [socksPort])
-    : await HostProcess.StartAsync(BenchConfigs.OurClient(socksPort, serverPort, UserId), [socksPort]);
+async Task<IAsyncDisposable> StartClientAsync(string chain, ushort socksPort, ushort serverPort) => chain switch
+{
+    "v2ray" => await V2RayProcess.StartAsync(V2RayConfigs.SocksToVMess(socksPort, serverPort, UserId, "aes-128-gcm"), [socksPort]),
+    "ideal" => await IdealRelayProcess.StartAsync(idealRelay!, socksPort, "client", Text(socksPort), Text(serverPort)),
+    _ => await HostProcess.StartAsync(BenchConfigs.OurClient(socksPort, serverPort, UserId), [socksPort]),
+};
+
+static string Text(ushort port) => port.ToString(CultureInfo.InvariantCulture);
 
 static async Task<double> MeasureAsync(IPEndPoint proxy, ushort sinkPort, char direction, long count)
 {
