@@ -13,6 +13,11 @@ internal static class Relay
 {
     private const int MaxChunk = 64 * 1024;
     private const int MinChunk = 4 * 1024;
+
+    // A copy whose reads keep completing at once never gives its thread back. When socket continuations
+    // run inline on the event thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1), that starves every
+    // other socket of the process, so after this many bytes without waiting the copy moves to the pool.
+    private const int BytesBeforeYield = 256 * 1024;
     private static readonly TimeSpan s_abortGrace = TimeSpan.FromSeconds(1);
 
     /// <returns>True when the relay ended because a timeout fired.</returns>
@@ -85,9 +90,12 @@ internal static class Relay
         try
         {
             var memory = buffer.AsMemory(0, chunk);
+            var withoutWaiting = 0;
             while (true)
             {
-                var read = await source.Stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                var reading = source.Stream.ReadAsync(memory, cancellationToken);
+                withoutWaiting = reading.IsCompleted ? withoutWaiting : 0;
+                var read = await reading.ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -96,6 +104,12 @@ internal static class Relay
                 idle.Touch();
                 await destination.Stream.WriteAsync(memory[..read], cancellationToken).ConfigureAwait(false);
                 idle.Touch();
+                withoutWaiting += read;
+                if (withoutWaiting >= BytesBeforeYield)
+                {
+                    withoutWaiting = 0;
+                    await Task.Yield();
+                }
             }
         }
         finally

@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
+using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Host.Runtime;
 using VMessPlugins.Tests.Host.Tests.Support;
@@ -155,6 +157,40 @@ public sealed class RelayTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => relay.WaitAsync(s_testLimit));
     }
 
+    [Fact]
+    public async Task RunAsync_ReadsAlwaysCompleteAtOnce_RelayStillReturnsToItsCaller()
+    {
+        // With inline socket completions a copy that never waits would hold the event thread forever.
+        using var cancel = new CancellationTokenSource();
+        var endless = new EndlessStream();
+        var moved = new CountingStream();
+        await using var client = Connection(endless);
+        await using var server = Connection(moved);
+
+        var call = Task.Run(() => Relay.RunAsync(client, server, s_patient, TimeProvider.System, cancel.Token));
+        ValueTask<bool> relay;
+        try
+        {
+            relay = await call.WaitAsync(s_testLimit);
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => relay.AsTask().WaitAsync(s_testLimit));
+        Assert.True(moved.Written >= 256 * 1024, $"only {moved.Written} bytes were copied before the relay returned");
+    }
+
+    private static IConnection Connection(Stream stream)
+    {
+        var connection = new Mock<IConnection>();
+        connection.SetupGet(c => c.Stream).Returns(stream);
+        connection.Setup(c => c.CompleteWritesAsync(It.IsAny<CancellationToken>())).Returns(ValueTask.CompletedTask);
+        connection.Setup(c => c.DisposeAsync()).Returns(ValueTask.CompletedTask);
+        return connection.Object;
+    }
+
     private static async Task SendAllAsync(LoopbackPair pair, byte[] data, CancellationToken cancellationToken)
     {
         for (var offset = 0; offset < data.Length; offset += 100_000)
@@ -176,5 +212,80 @@ public sealed class RelayTests
         {
             return true;
         }
+    }
+
+    // Every read is answered at once with a full buffer, until cancelled.
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(buffer.Length);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // Accepts every write at once and counts the bytes; reads wait until cancelled.
+    private sealed class CountingStream : Stream
+    {
+        private long _written;
+
+        public long Written => Interlocked.Read(ref _written);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Interlocked.Add(ref _written, buffer.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
