@@ -13,8 +13,11 @@ namespace VMessPlugins.VMess.Protocol.Framing;
 /// </summary>
 public sealed partial class VMessBodyWriter : IDisposable
 {
-    /// <summary>Default data bytes per chunk: large chunks mean fewer cipher calls and a later nonce wrap.</summary>
-    public const int DefaultChunkSize = 16 * 1024;
+    /// <summary>
+    /// Default limit on data bytes per chunk: as large as the 16-bit size field allows (the writer clamps it),
+    /// since each chunk costs a cipher call with fixed overhead and a nonce; v2ray reads chunks up to 65535.
+    /// </summary>
+    public const int DefaultChunkSize = ushort.MaxValue;
 
     private const int MaxPadding = 63;
     private const int BatchBytes = 128 * 1024;
@@ -116,7 +119,7 @@ public sealed partial class VMessBodyWriter : IDisposable
             {
                 var take = _framing.Mode == BodyFramingMode.Raw
                     ? Math.Min(remaining.Length, _buffer.Length - _fill)
-                    : Math.Min(remaining.Length, _maxChunkData);
+                    : EvenChunk(remaining.Length);
                 if (take == 0 || _fill + MaxFrameLength(take) > _buffer.Length)
                 {
                     await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
@@ -234,6 +237,14 @@ public sealed partial class VMessBodyWriter : IDisposable
         _sealer?.Dispose();
         _transform?.Dispose();
         _lengthCodec?.Dispose();
+    }
+
+    // Data that needs n chunks is cut into n nearly equal ones (a 64 KiB read is two halves, not a full
+    // chunk and a sliver that costs a whole cipher call).
+    private int EvenChunk(int length)
+    {
+        var chunks = (length + _maxChunkData - 1) / _maxChunkData;
+        return (length + chunks - 1) / chunks;
     }
 
     private int MaxFrameLength(int dataLength) =>
