@@ -10,6 +10,8 @@ namespace VMessPlugins.VMess.Protocol.Mux;
 /// </summary>
 internal abstract class MuxEndpoint : IDisposable
 {
+    private const int BytesBeforeYield = 256 * 1024;
+
     private readonly Dictionary<ushort, MuxSubConnection> _sessions = [];
     private readonly Lock _lock = new();
     private long _lastRead = Environment.TickCount64;
@@ -111,8 +113,25 @@ internal abstract class MuxEndpoint : IDisposable
     /// <summary>Reads frames until the carrier ends cleanly; a frame error throws <see cref="MuxProtocolException"/>.</summary>
     protected async Task ReadFramesAsync(CancellationToken cancellationToken)
     {
-        while (await Reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
+        var withoutWaiting = 0;
+        while (true)
         {
+            var reading = Reader.ReadAsync(cancellationToken);
+            withoutWaiting = reading.IsCompleted ? withoutWaiting : 0;
+            if (await reading.ConfigureAwait(false) is not { } frame)
+            {
+                return;
+            }
+
+            // As the relay does: frames that keep arriving at once must not hold an inline-completion
+            // event thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1) away from the other sockets.
+            withoutWaiting += frame.Data.Length;
+            if (withoutWaiting >= BytesBeforeYield)
+            {
+                withoutWaiting = 0;
+                await Task.Yield();
+            }
+
             Volatile.Write(ref _lastRead, Environment.TickCount64);
             var metadata = frame.Metadata;
             switch ((MuxStatus)metadata.Status)
