@@ -123,10 +123,11 @@ internal abstract class MuxEndpoint : IDisposable
                 return;
             }
 
-            // As the relay does: frames that keep arriving at once must not hold an inline-completion
-            // event thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1) away from the other sockets.
+            // As the relay does: frames that keep arriving at once must not hold a socket event thread
+            // (continuations run there with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1) away from the
+            // other sockets. Pool threads never need to hand over.
             withoutWaiting += frame.Data.Length;
-            if (withoutWaiting >= BytesBeforeYield)
+            if (withoutWaiting >= BytesBeforeYield && !Thread.CurrentThread.IsThreadPoolThread)
             {
                 withoutWaiting = 0;
                 await Task.Yield();

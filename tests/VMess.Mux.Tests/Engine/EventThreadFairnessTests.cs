@@ -25,11 +25,13 @@ public sealed class EventThreadFairnessTests
         carrier.Setup(c => c.DisposeAsync()).Returns(ValueTask.CompletedTask);
         var server = new MuxServerSession(carrier.Object, Mock.Of<IDispatcher>(), new SessionContext { InboundTag = "mux" }, MuxSessionOptions.Default, NullLogger.Instance);
 
-        var call = Task.Run(() => server.RunAsync(cancel.Token));
+        // Called from a thread outside the pool, as a socket event thread is.
+        var call = new TaskCompletionSource<ValueTask>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() => call.SetResult(server.RunAsync(cancel.Token))) { IsBackground = true }.Start();
         ValueTask running;
         try
         {
-            running = await call.WaitAsync(s_limit);
+            running = await call.Task.WaitAsync(s_limit);
         }
         finally
         {
