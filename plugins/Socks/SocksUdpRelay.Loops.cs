@@ -15,9 +15,17 @@ internal sealed partial class SocksUdpRelay
         var from = new SocketAddress(udp.AddressFamily);
         try
         {
+            var pacer = default(ReadLoopPacer);
             while (true)
             {
-                var length = await udp.ReceiveFromAsync(buffer.AsMemory(0, MaxPayload), SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
+                var receiving = udp.ReceiveFromAsync(buffer.AsMemory(0, MaxPayload), SocketFlags.None, from, cancellationToken);
+                var waited = !receiving.IsCompleted;
+                var length = await receiving.ConfigureAwait(false);
+                if (pacer.ShouldYield(waited, length))
+                {
+                    await Task.Yield();
+                }
+
                 if (!IsFromClient(from) || !TryReadHeader(buffer.AsSpan(0, length), out var destination, out var headerLength))
                 {
                     continue;
@@ -101,12 +109,20 @@ internal sealed partial class SocksUdpRelay
         try
         {
             var upstream = await _opened.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var pacer = default(ReadLoopPacer);
             while (true)
             {
-                var packet = await upstream.ReceiveAsync(buffer.AsMemory(HeaderRoom, MaxPayload), cancellationToken).ConfigureAwait(false);
+                var receiving = upstream.ReceiveAsync(buffer.AsMemory(HeaderRoom, MaxPayload), cancellationToken);
+                var waited = !receiving.IsCompleted;
+                var packet = await receiving.ConfigureAwait(false);
                 if (packet.IsCompleted)
                 {
                     return;
+                }
+
+                if (pacer.ShouldYield(waited, packet.Length))
+                {
+                    await Task.Yield();
                 }
 
                 TouchIdleTimer();

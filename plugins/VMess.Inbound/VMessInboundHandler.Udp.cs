@@ -54,12 +54,20 @@ internal sealed partial class VMessInboundHandler
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         try
         {
+            var pacer = default(ReadLoopPacer);
             while (true)
             {
-                var read = await body.Stream.ReadAsync(buffer, token).ConfigureAwait(false);
+                var reading = body.Stream.ReadAsync(buffer, token);
+                var waited = !reading.IsCompleted;
+                var read = await reading.ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
+                }
+
+                if (pacer.ShouldYield(waited, read))
+                {
+                    await Task.Yield();
                 }
 
                 relay.CancelAfter(policy.ConnectionIdle);
@@ -78,12 +86,20 @@ internal sealed partial class VMessInboundHandler
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         try
         {
+            var pacer = default(ReadLoopPacer);
             while (true)
             {
-                var packet = await packets.ReceiveAsync(buffer, token).ConfigureAwait(false);
+                var receiving = packets.ReceiveAsync(buffer, token);
+                var waited = !receiving.IsCompleted;
+                var packet = await receiving.ConfigureAwait(false);
                 if (packet.IsCompleted)
                 {
                     return;
+                }
+
+                if (pacer.ShouldYield(waited, packet.Length))
+                {
+                    await Task.Yield();
                 }
 
                 relay.CancelAfter(policy.ConnectionIdle);

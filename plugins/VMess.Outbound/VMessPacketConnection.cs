@@ -119,10 +119,13 @@ internal sealed partial class VMessPacketConnection : IPacketConnection
         await Task.Yield();
         try
         {
+            var pacer = default(ReadLoopPacer);
             while (!_closed.IsCancellationRequested)
             {
                 var data = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-                var read = await connection.Stream.ReadAsync(data, _closed.Token).ConfigureAwait(false);
+                var reading = connection.Stream.ReadAsync(data, _closed.Token);
+                var waited = !reading.IsCompleted;
+                var read = await reading.ConfigureAwait(false);
                 if (read == 0 || !_received.Writer.TryWrite((data, read, source)))
                 {
                     ArrayPool<byte>.Shared.Return(data);
@@ -130,6 +133,11 @@ internal sealed partial class VMessPacketConnection : IPacketConnection
                     {
                         return;
                     }
+                }
+
+                if (pacer.ShouldYield(waited, read))
+                {
+                    await Task.Yield();
                 }
             }
         }

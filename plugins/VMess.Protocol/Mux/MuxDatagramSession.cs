@@ -142,12 +142,20 @@ internal sealed class MuxDatagramSession : MuxSubConnection
         var buffer = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
         try
         {
+            var pacer = default(ReadLoopPacer);
             while (true)
             {
-                var packet = await packets.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+                var receiving = packets.ReceiveAsync(buffer, cancellationToken);
+                var waited = !receiving.IsCompleted;
+                var packet = await receiving.ConfigureAwait(false);
                 if (packet.IsCompleted)
                 {
                     return;
+                }
+
+                if (pacer.ShouldYield(waited, packet.Length))
+                {
+                    await Task.Yield();
                 }
 
                 run.CancelAfter(_owner.Options.DatagramIdle);

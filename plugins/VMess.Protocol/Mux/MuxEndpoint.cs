@@ -10,8 +10,6 @@ namespace VMessPlugins.VMess.Protocol.Mux;
 /// </summary>
 internal abstract class MuxEndpoint : IDisposable
 {
-    private const int BytesBeforeYield = 256 * 1024;
-
     private readonly Dictionary<ushort, MuxSubConnection> _sessions = [];
     private readonly Lock _lock = new();
     private long _lastRead = Environment.TickCount64;
@@ -113,23 +111,18 @@ internal abstract class MuxEndpoint : IDisposable
     /// <summary>Reads frames until the carrier ends cleanly; a frame error throws <see cref="MuxProtocolException"/>.</summary>
     protected async Task ReadFramesAsync(CancellationToken cancellationToken)
     {
-        var withoutWaiting = 0;
+        var pacer = default(ReadLoopPacer);
         while (true)
         {
             var reading = Reader.ReadAsync(cancellationToken);
-            withoutWaiting = reading.IsCompleted ? withoutWaiting : 0;
+            var waited = !reading.IsCompleted;
             if (await reading.ConfigureAwait(false) is not { } frame)
             {
                 return;
             }
 
-            // As the relay does: frames that keep arriving at once must not hold a socket event thread
-            // (continuations run there with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1) away from the
-            // other sockets. Pool threads never need to hand over.
-            withoutWaiting += frame.Data.Length;
-            if (withoutWaiting >= BytesBeforeYield && !Thread.CurrentThread.IsThreadPoolThread)
+            if (pacer.ShouldYield(waited, frame.Data.Length))
             {
-                withoutWaiting = 0;
                 await Task.Yield();
             }
 

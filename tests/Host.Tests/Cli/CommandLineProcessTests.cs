@@ -11,7 +11,7 @@ public sealed class CommandLineProcessTests
 
         Assert.Equal(0, code);
         Assert.Contains("vmessplugins 1.0.0", output);
-        Assert.Contains("abstractions 1.1.0", output);
+        Assert.Contains("abstractions 1.2.0", output);
     }
 
     [Fact]
