@@ -19,7 +19,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-enum { ReadSize = 64 * 1024, ChunkData = 32 * 1024, Tag = 16, BufferSize = 2 * ReadSize + 4096 };
+enum { Tag = 16 };
+
+// IDEAL_READ and IDEAL_CHUNK (bytes) override the read and chunk sizes, to see what the machine rewards.
+static size_t ReadSize = 64 * 1024, ChunkData = 32 * 1024, BufferSize;
 
 static const unsigned char Key[16] = "0123456789abcdef";
 
@@ -171,6 +174,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
+    if (getenv("IDEAL_READ")) ReadSize = (size_t)atol(getenv("IDEAL_READ"));
+    if (getenv("IDEAL_CHUNK")) ChunkData = (size_t)atol(getenv("IDEAL_CHUNK"));
+    if (ChunkData > 65535 - Tag) ChunkData = 65535 - Tag;
+    BufferSize = 2 * ReadSize + 2 * 65536;
     int client = strcmp(argv[1], "client") == 0;
     if (client) server_port = atoi(argv[3]);
     int listener = socket(AF_INET, SOCK_STREAM, 0), one = 1;
