@@ -86,15 +86,27 @@ internal static class Relay
 
     private static async Task CopyAsync(IConnection source, IConnection destination, int chunk, IdleWatch idle, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(chunk);
+        // The buffer is held only while data flows: an idle connection waits with a zero-byte read and
+        // holds none, so thousands of keep-alive connections do not pin 64 KiB per direction each.
+        byte[]? buffer = null;
         try
         {
-            var memory = buffer.AsMemory(0, chunk);
             var withoutWaiting = 0;
             while (true)
             {
+                if (buffer is null)
+                {
+                    // Only a hint: a stream may answer 0 at once without data or at its end; the real read decides.
+                    var waiting = source.Stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                    withoutWaiting = waiting.IsCompleted ? withoutWaiting : 0;
+                    await waiting.ConfigureAwait(false);
+                    buffer = ArrayPool<byte>.Shared.Rent(chunk);
+                }
+
+                var memory = buffer.AsMemory(0, chunk);
                 var reading = source.Stream.ReadAsync(memory, cancellationToken);
-                withoutWaiting = reading.IsCompleted ? withoutWaiting : 0;
+                var atOnce = reading.IsCompleted;
+                withoutWaiting = atOnce ? withoutWaiting : 0;
                 var read = await reading.ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -104,6 +116,14 @@ internal static class Relay
                 idle.Touch();
                 await destination.Stream.WriteAsync(memory[..read], cancellationToken).ConfigureAwait(false);
                 idle.Touch();
+                if (!atOnce || read < chunk)
+                {
+                    // The source had no more at once: give the buffer back before the next wait. A bulk copy
+                    // whose reads fill it at once keeps it, so the fast path does no extra read or rent.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
+
                 withoutWaiting += read;
                 if (withoutWaiting >= BytesBeforeYield)
                 {
@@ -114,7 +134,10 @@ internal static class Relay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         await destination.CompleteWritesAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using VMessPlugins.Abstractions.Connections;
@@ -182,6 +183,56 @@ public sealed class RelayTests
         Assert.True(moved.Written >= 256 * 1024, $"only {moved.Written} bytes were copied before the relay returned");
     }
 
+    [Fact]
+    public async Task RunAsync_SourceIdleBetweenBursts_WaitsWithZeroByteReadsAndCopiesEveryByte()
+    {
+        // An idle copy must not hold its 64 KiB buffer: every read that has to wait is a zero-byte read.
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var source = new TrickleStream();
+        var sink = new SinkStream();
+        await using var client = Connection(source);
+        await using var server = Connection(sink);
+        var relay = Relay.RunAsync(client, server, s_patient, TimeProvider.System, timeout.Token).AsTask();
+        var data = RandomNumberGenerator.GetBytes(1 << 20);
+        var random = new Random(1234);
+
+        var waits = new List<int> { await source.PendingReads.Reader.ReadAsync(timeout.Token) };
+        for (var offset = 0; offset < data.Length;)
+        {
+            var length = Math.Min(data.Length - offset, random.Next(1, 200_000));
+            source.Push(data.AsSpan(offset, length).ToArray());
+            offset += length;
+            // The copy takes the whole burst, then waits again.
+            waits.Add(await source.PendingReads.Reader.ReadAsync(timeout.Token));
+        }
+
+        source.End();
+
+        Assert.False(await relay.WaitAsync(timeout.Token));
+        Assert.All(waits, length => Assert.Equal(0, length));
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(sink.Received));
+    }
+
+    [Fact]
+    public async Task RunAsync_ZeroByteReadAnswersAtOnceWithoutData_IsNotTakenForTheEnd()
+    {
+        // A stream that does not support zero-byte waits answers 0 at once; only a real read of 0 ends the copy.
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var source = new TrickleStream { ZeroByteReadsWait = false };
+        var sink = new SinkStream();
+        await using var client = Connection(source);
+        await using var server = Connection(sink);
+        var relay = Relay.RunAsync(client, server, s_patient, TimeProvider.System, timeout.Token).AsTask();
+
+        Assert.Equal(64 * 1024, await source.PendingReads.Reader.ReadAsync(timeout.Token));
+        source.Push([1, 2, 3]);
+        Assert.Equal(64 * 1024, await source.PendingReads.Reader.ReadAsync(timeout.Token));
+        source.End();
+
+        Assert.False(await relay.WaitAsync(timeout.Token));
+        Assert.Equal(new byte[] { 1, 2, 3 }, sink.Received);
+    }
+
     private static IConnection Connection(Stream stream)
     {
         var connection = new Mock<IConnection>();
@@ -273,6 +324,130 @@ public sealed class RelayTests
         {
             cancellationToken.ThrowIfCancellationRequested();
             Interlocked.Add(ref _written, buffer.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // Hands out pushed segments (each read returns at most the rest of one), waits when there is none, and
+    // reports the length of every read that has to wait. A zero-byte read waits for data without taking any.
+    private sealed class TrickleStream : Stream
+    {
+        private readonly Channel<byte[]> _segments = Channel.CreateUnbounded<byte[]>();
+        private byte[] _current = [];
+        private int _offset;
+
+        public Channel<int> PendingReads { get; } = Channel.CreateUnbounded<int>();
+
+        // False: a zero-byte read answers 0 at once, as a stream without zero-byte support does.
+        public bool ZeroByteReadsWait { get; init; } = true;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Push(byte[] segment) => _segments.Writer.TryWrite(segment);
+
+        public void End() => _segments.Writer.TryComplete();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.IsEmpty && !ZeroByteReadsWait)
+            {
+                return 0;
+            }
+
+            while (_offset == _current.Length)
+            {
+                if (_segments.Reader.TryRead(out var next))
+                {
+                    (_current, _offset) = (next, 0);
+                    continue;
+                }
+
+                if (_segments.Reader.Completion.IsCompleted)
+                {
+                    return 0;
+                }
+
+                PendingReads.Writer.TryWrite(buffer.Length);
+                if (!await _segments.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    return 0;
+                }
+            }
+
+            var count = Math.Min(buffer.Length, _current.Length - _offset);
+            _current.AsSpan(_offset, count).CopyTo(buffer.Span);
+            _offset += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // Keeps every byte written; its own reads end at once.
+    private sealed class SinkStream : Stream
+    {
+        private readonly MemoryStream _received = new();
+
+        public byte[] Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return _received.ToArray();
+                }
+            }
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            lock (_received)
+            {
+                _received.Write(buffer.Span);
+            }
+
             return ValueTask.CompletedTask;
         }
 
