@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+
 namespace VMessPlugins.VMess.Protocol.Framing;
 
 public sealed partial class VMessBodyReader
@@ -8,7 +10,14 @@ public sealed partial class VMessBodyReader
     // Makes room for `needed` bytes from _start, moving the unread tail to the front when short of space.
     private Memory<byte> PrepareFill(int needed)
     {
-        var buffer = Buffer;
+        if (_buffer is null)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+            _start = _end = _transformedEnd = 0;
+        }
+
+        var buffer = _buffer;
         if (needed > buffer.Length)
         {
             throw Fail($"VMess {_direction} chunk of {needed} bytes exceeds the buffer");
@@ -34,9 +43,16 @@ public sealed partial class VMessBodyReader
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
     {
+        if (_buffer is null && !_innerReady)
+        {
+            // Nothing buffered: wait for data before renting, so a reader waiting on an idle peer holds nothing.
+            await _inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
         while (_end - _start < needed)
         {
             var read = await _inner.ReadAsync(PrepareFill(needed), cancellationToken).ConfigureAwait(false);
+            _innerReady = false;
             if (read == 0)
             {
                 return false;
@@ -73,6 +89,7 @@ public sealed partial class VMessBodyReader
         }
 
         var read = await _inner.ReadAsync(destination, cancellationToken).ConfigureAwait(false);
+        _innerReady = false;
         return FinishRaw(destination.Span[..read]);
     }
 

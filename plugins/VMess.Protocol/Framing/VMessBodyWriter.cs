@@ -6,9 +6,10 @@ using VMessPlugins.Abstractions.VMess;
 namespace VMessPlugins.VMess.Protocol.Framing;
 
 /// <summary>
-/// Writes one direction of a VMess body: cuts data into chunks, seals them in place in one pooled buffer,
-/// and sends several chunks per write. An optional prefix (a request or response header) goes out with
-/// the first data, or on its own through <see cref="FlushPrefixAsync"/> or <see cref="CompleteAsync"/>.
+/// Writes one direction of a VMess body: cuts data into chunks, seals them in place in a pooled buffer,
+/// and sends several chunks per write. The buffer is rented per write and returned after its send, so an
+/// idle writer holds none. An optional prefix (a request or response header) goes out with the first
+/// data, or on its own through <see cref="FlushPrefixAsync"/> or <see cref="CompleteAsync"/>.
 /// Not thread-safe apart from the prefix flush, which may race one writer.
 /// </summary>
 public sealed partial class VMessBodyWriter : IDisposable
@@ -32,9 +33,10 @@ public sealed partial class VMessBodyWriter : IDisposable
     private readonly string _direction;
     private readonly int _maxChunkData;
     private readonly SemaphoreSlim _prefixGate = new(1, 1);
-    private byte[]? _buffer;
-    private int _fill;
+    private byte[] _prefix;
+    private byte[]? _batch;
     private volatile bool _prefixPending;
+    private bool _disposed;
     private bool _completed;
     private long _chunks;
 
@@ -73,15 +75,15 @@ public sealed partial class VMessBodyWriter : IDisposable
             _lengthCodec = new AuthenticatedLengthCodec(
                 suite ?? throw new ArgumentNullException(nameof(suite), "Authenticated length needs the suite."), key, iv, seal: true);
         }
-        // 128 KiB holds a header and the four chunks of a 64 KiB relay read, so such a read is one send.
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes, prefix.Length + MaxFrameLength(_maxChunkData)));
-        prefix.CopyTo(_buffer);
-        _fill = prefix.Length;
+        _prefix = prefix.ToArray();
         _prefixPending = prefix.Length > 0;
     }
 
     /// <summary>Chunks sealed so far (the nonce counter is this modulo 65536).</summary>
     public long ChunkCount => _chunks;
+
+    /// <summary>True while a write holds a pooled batch buffer (tests check that an idle writer holds none).</summary>
+    internal bool HoldsBuffer => Volatile.Read(ref _batch) is not null;
 
     private int SizeFieldLength => _lengthCodec?.FieldLength ?? 2;
 
@@ -89,7 +91,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
         {
             throw new InvalidOperationException("Writes were completed.");
@@ -106,34 +108,39 @@ public sealed partial class VMessBodyWriter : IDisposable
             await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        byte[]? buffer = null;
         try
         {
-            if (_framing.Mode == BodyFramingMode.Raw && _transform is null && _fill == 0)
+            if (_framing.Mode == BodyFramingMode.Raw && _transform is null && !_prefixPending)
             {
                 await _inner.WriteAsync(data, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
+            // 128 KiB holds a header and the chunks of a 64 KiB relay read, so such a read is one send.
+            buffer = RentBatch(Math.Min(BatchBytes, FramedLength(data.Length)));
+            var fill = TakePrefix(buffer);
             var remaining = data;
             while (remaining.Length > 0)
             {
                 var take = _framing.Mode == BodyFramingMode.Raw
-                    ? Math.Min(remaining.Length, _buffer.Length - _fill)
+                    ? Math.Min(remaining.Length, buffer.Length - fill)
                     : EvenChunk(remaining.Length);
-                if (take == 0 || _fill + MaxFrameLength(take) > _buffer.Length)
+                if (take == 0 || fill + FrameLength(take) > buffer.Length)
                 {
-                    await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+                    fill = await SendAsync(buffer, fill, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                _fill += EncodeChunk(remaining.Span[..take], _buffer.AsSpan(_fill));
+                fill += EncodeChunk(remaining.Span[..take], buffer.AsSpan(fill));
                 remaining = remaining[take..];
             }
 
-            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+            await SendAsync(buffer, fill, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            ReturnBatch(buffer);
             if (gated)
             {
                 _prefixGate.Release();
@@ -144,7 +151,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     /// <summary>Sends one datagram as exactly one chunk (UDP command).</summary>
     public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
-        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (datagram.Length == 0)
         {
             return;
@@ -163,13 +170,17 @@ public sealed partial class VMessBodyWriter : IDisposable
             await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        byte[]? buffer = null;
         try
         {
-            _fill += EncodeChunk(datagram.Span, _buffer.AsSpan(_fill));
-            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+            buffer = RentBatch(FramedLength(datagram.Length));
+            var fill = TakePrefix(buffer);
+            fill += EncodeChunk(datagram.Span, buffer.AsSpan(fill));
+            await SendAsync(buffer, fill, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            ReturnBatch(buffer);
             if (gated)
             {
                 _prefixGate.Release();
@@ -188,9 +199,10 @@ public sealed partial class VMessBodyWriter : IDisposable
         await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_prefixPending && _buffer is not null)
+            if (_prefixPending && !_disposed)
             {
-                await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+                await _inner.WriteAsync(_prefix, cancellationToken).ConfigureAwait(false);
+                OnPrefixSent();
             }
         }
         finally
@@ -202,7 +214,7 @@ public sealed partial class VMessBodyWriter : IDisposable
     /// <summary>Writes the end-of-stream chunk when the options call for one, with any pending prefix.</summary>
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(VMessBodyWriter));
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
         {
             return;
@@ -210,17 +222,24 @@ public sealed partial class VMessBodyWriter : IDisposable
 
         _completed = true;
         await _prefixGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        byte[]? buffer = null;
         try
         {
-            if (_framing.EndOfStreamChunk)
+            if (_framing.EndOfStreamChunk || _prefixPending)
             {
-                _fill += EncodeEndOfStream(_buffer.AsSpan(_fill));
-            }
+                buffer = RentBatch(FramedLength(0));
+                var fill = TakePrefix(buffer);
+                if (_framing.EndOfStreamChunk)
+                {
+                    fill += EncodeEndOfStream(buffer.AsSpan(fill));
+                }
 
-            await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+                await SendAsync(buffer, fill, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
+            ReturnBatch(buffer);
             _prefixGate.Release();
         }
     }
@@ -228,12 +247,8 @@ public sealed partial class VMessBodyWriter : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        // A write still running returns its own buffer when it ends (the owner ends the inner stream first).
+        _disposed = true;
         _sealer?.Dispose();
         _transform?.Dispose();
         _lengthCodec?.Dispose();
@@ -247,19 +262,75 @@ public sealed partial class VMessBodyWriter : IDisposable
         return (length + chunks - 1) / chunks;
     }
 
+    // Room one chunk of `dataLength` bytes needs in the batch (raw bodies are not framed).
+    private int FrameLength(int dataLength) => _framing.Mode == BodyFramingMode.Raw ? dataLength : MaxFrameLength(dataLength);
+
     private int MaxFrameLength(int dataLength) =>
         (_lengthCodec?.FieldLength ?? 2) + dataLength + _framing.Overhead + MaxPadding;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
+    // Bytes a write of `dataLength` bytes puts on the wire at most (with a pending prefix): the size to rent.
+    private int FramedLength(int dataLength)
     {
-        if (_fill == 0)
+        var prefix = _prefixPending ? _prefix.Length : 0;
+        if (_framing.Mode == BodyFramingMode.Raw)
         {
-            return;
+            return prefix + dataLength;
         }
 
-        await _inner.WriteAsync(_buffer.AsMemory(0, _fill), cancellationToken).ConfigureAwait(false);
-        _fill = 0;
+        var chunks = Math.Max(1, (dataLength + _maxChunkData - 1) / _maxChunkData);
+        // At least one largest frame after the prefix, so the first chunk of a long write always fits.
+        return prefix + Math.Max(MaxFrameLength(EvenChunk(Math.Max(dataLength, 1))), dataLength + (chunks * MaxFrameLength(0)));
+    }
+
+    private byte[] RentBatch(int length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        Volatile.Write(ref _batch, buffer);
+        return buffer;
+    }
+
+    private void ReturnBatch(byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            Volatile.Write(ref _batch, null);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Puts a still-pending prefix at the start of a fresh batch; returns the bytes used.
+    private int TakePrefix(byte[] buffer)
+    {
+        if (!_prefixPending)
+        {
+            return 0;
+        }
+
+        _prefix.CopyTo(buffer, 0);
+        return _prefix.Length;
+    }
+
+    private void OnPrefixSent()
+    {
         _prefixPending = false;
+        _prefix = [];
+    }
+
+    // Sends the batch and returns the new fill (0).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> SendAsync(byte[] buffer, int fill, CancellationToken cancellationToken)
+    {
+        if (fill == 0)
+        {
+            return 0;
+        }
+
+        await _inner.WriteAsync(buffer.AsMemory(0, fill), cancellationToken).ConfigureAwait(false);
+        if (_prefixPending)
+        {
+            OnPrefixSent();
+        }
+
+        return 0;
     }
 }
