@@ -1,8 +1,9 @@
 namespace VMessPlugins.Abstractions.Connections;
 
 /// <summary>
-/// Keeps a read loop from holding a socket event thread. With inline socket completions (the host turns
-/// them on) a loop's continuations run on the thread that polls every socket of the process; a loop whose
+/// Keeps a read loop from holding a socket event thread. With inline socket completions (opt-in through
+/// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1) a loop's continuations run on the thread that polls every
+/// socket of the process; a loop whose
 /// reads keep completing at once would never give that thread back, and every other connection would
 /// stall. Call <see cref="ShouldYield"/> once per read and <c>await Task.Yield()</c> when it says so.
 /// </summary>

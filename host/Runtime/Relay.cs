@@ -14,10 +14,6 @@ internal static class Relay
     private const int MaxChunk = 64 * 1024;
     private const int MinChunk = 4 * 1024;
 
-    // A copy whose reads keep completing at once never gives its thread back. When socket continuations
-    // run inline on the event thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1), that starves every
-    // other socket of the process, so after this many bytes without waiting the copy moves to the pool.
-    private const int BytesBeforeYield = 256 * 1024;
     private static readonly TimeSpan s_abortGrace = TimeSpan.FromSeconds(1);
 
     /// <returns>True when the relay ended because a timeout fired.</returns>
@@ -91,14 +87,16 @@ internal static class Relay
         byte[]? buffer = null;
         try
         {
-            var withoutWaiting = 0;
+            // A copy whose reads keep completing at once must not hold a socket event thread (inline completions).
+            var pacer = new ReadLoopPacer();
+            var waited = false;
             while (true)
             {
                 if (buffer is null)
                 {
                     // Only a hint: a stream may answer 0 at once without data or at its end; the real read decides.
                     var waiting = source.Stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
-                    withoutWaiting = waiting.IsCompleted ? withoutWaiting : 0;
+                    waited |= !waiting.IsCompleted;
                     await waiting.ConfigureAwait(false);
                     buffer = ArrayPool<byte>.Shared.Rent(chunk);
                 }
@@ -106,7 +104,7 @@ internal static class Relay
                 var memory = buffer.AsMemory(0, chunk);
                 var reading = source.Stream.ReadAsync(memory, cancellationToken);
                 var atOnce = reading.IsCompleted;
-                withoutWaiting = atOnce ? withoutWaiting : 0;
+                waited |= !atOnce;
                 var read = await reading.ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -124,12 +122,12 @@ internal static class Relay
                     buffer = null;
                 }
 
-                withoutWaiting += read;
-                if (withoutWaiting >= BytesBeforeYield)
+                if (pacer.ShouldYield(waited, read))
                 {
-                    withoutWaiting = 0;
                     await Task.Yield();
                 }
+
+                waited = false;
             }
         }
         finally

@@ -76,6 +76,8 @@ public sealed class HostRuntimeTests : IAsyncLifetime
     public async Task Reload_ChangedPort_OldConnectionStaysAndTheOldPortCloses()
     {
         using var old = await ConnectAsync(_port);
+        // Proves the connection was accepted: one still queued in the kernel when its listener closes is reset.
+        await AssertEchoAsync(old.GetStream(), "accepted before the reload");
         var moved = Loopback.FreePort();
         File.WriteAllText(_config, Config(moved));
 
@@ -94,6 +96,8 @@ public sealed class HostRuntimeTests : IAsyncLifetime
     {
         await using var other = new EchoServer();
         using var old = await ConnectAsync(_port);
+        // Proves the connection was accepted: one still queued in the kernel when its listener closes is reset.
+        await AssertEchoAsync(old.GetStream(), "accepted before the reload");
         File.WriteAllText(_config, Config(_port).Replace($"\"port\": {_echo.Port}", $"\"port\": {other.Port}"));
 
         var outcome = await _runtime.ReloadAsync(ReloadRequest.FromConfig, CancellationToken.None);
