@@ -5,15 +5,14 @@ namespace VMessPlugins.VMess.Protocol.Framing;
 
 public sealed partial class VMessBodyReader
 {
-    private const int MinReadSpace = 64 * 1024;
-
-    // Makes room for `needed` bytes from _start, moving the unread tail to the front when short of space.
+    // Makes room for `needed` bytes from _start, moving the unread tail to the front when short of space
+    // (into a larger buffer when reads have been filling this one).
     private Memory<byte> PrepareFill(int needed)
     {
         if (_buffer is null)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+            _buffer = ArrayPool<byte>.Shared.Rent(_capacity);
             _start = _end = _transformedEnd = 0;
         }
 
@@ -24,10 +23,17 @@ public sealed partial class VMessBodyReader
         }
 
         // Compact when the chunk would not fit, or when the free tail is too short for a large read.
-        if (_start + needed > buffer.Length || _start == _end || (_start > 0 && buffer.Length - _end < MinReadSpace))
+        if (_start + needed > buffer.Length || _start == _end || (_start > 0 && buffer.Length - _end < _capacity / 2))
         {
             var unread = _end - _start;
-            if (unread > 0 && _start > 0)
+            if (buffer.Length < _capacity)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_capacity);
+                Array.Copy(buffer, _start, larger, 0, unread);
+                ArrayPool<byte>.Shared.Return(buffer);
+                _buffer = buffer = larger;
+            }
+            else if (unread > 0 && _start > 0)
             {
                 Array.Copy(buffer, _start, buffer, 0, unread);
             }
@@ -38,6 +44,21 @@ public sealed partial class VMessBodyReader
         }
 
         return buffer.AsMemory(_end);
+    }
+
+    // A read that filled all the space offered means more was waiting: the next compaction moves to a buffer
+    // twice as large (up to MaxBufferBytes), so a bulk transfer reads in a few large calls. A read that used
+    // little of the space halves the size the next rent takes.
+    private void Resize(int read, int offered)
+    {
+        if (read == offered)
+        {
+            _capacity = Math.Min(_capacity * 2, MaxBufferBytes);
+        }
+        else if (read < offered / 8)
+        {
+            _capacity = Math.Max(_capacity / 2, BufferBytes);
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -51,7 +72,8 @@ public sealed partial class VMessBodyReader
 
         while (_end - _start < needed)
         {
-            var read = await _inner.ReadAsync(PrepareFill(needed), cancellationToken).ConfigureAwait(false);
+            var space = PrepareFill(needed);
+            var read = await _inner.ReadAsync(space, cancellationToken).ConfigureAwait(false);
             _innerReady = false;
             if (read == 0)
             {
@@ -59,6 +81,7 @@ public sealed partial class VMessBodyReader
             }
 
             _end += read;
+            Resize(read, space.Length);
         }
 
         return true;
@@ -68,13 +91,15 @@ public sealed partial class VMessBodyReader
     {
         while (_end - _start < needed)
         {
-            var read = _inner.Read(PrepareFill(needed).Span);
+            var space = PrepareFill(needed).Span;
+            var read = _inner.Read(space);
             if (read == 0)
             {
                 return false;
             }
 
             _end += read;
+            Resize(read, space.Length);
         }
 
         return true;

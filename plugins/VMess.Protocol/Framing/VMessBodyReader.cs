@@ -17,6 +17,9 @@ public sealed partial class VMessBodyReader : VMessBodySource
     // One largest chunk (18 + 65535) plus room for large reads; a power of two, as the pool rounds up.
     private const int BufferBytes = 128 * 1024;
 
+    // A bulk transfer's reads grow the buffer up to this (see Resize).
+    private const int MaxBufferBytes = 1024 * 1024;
+
     private readonly Stream _inner;
     private readonly BodyFraming _framing;
     private readonly IVMessChunkOpener? _opener;
@@ -26,6 +29,7 @@ public sealed partial class VMessBodyReader : VMessBodySource
     private readonly ILogger _logger;
     private readonly string _direction;
     private byte[]? _buffer;
+    private int _capacity = BufferBytes;
     private int _start;
     private int _end;
     private int _transformedEnd;
@@ -76,7 +80,7 @@ public sealed partial class VMessBodyReader : VMessBodySource
         }
         if (!initialBytes.IsEmpty)
         {
-            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferBytes, initialBytes.Length + 1024));
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_capacity, initialBytes.Length + 1024));
             initialBytes.CopyTo(_buffer);
             _end = initialBytes.Length;
         }

@@ -235,6 +235,71 @@ public sealed class RelayTests
         Assert.Equal(new byte[] { 1, 2, 3 }, sink.Received);
     }
 
+    [Fact]
+    public async Task RunAsync_ReadsKeepFillingTheBuffer_GrowsToTheBufferSizeAndCopiesEveryByte()
+    {
+        // A bulk copy starts at 64 KiB and doubles while reads fill the buffer, up to the level's bufferSize.
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var data = RandomNumberGenerator.GetBytes(8 << 20);
+        var source = new BulkStream(data);
+        var sink = new SinkStream();
+        await using var client = Connection(source);
+        await using var server = Connection(sink);
+
+        Assert.False(await Relay.RunAsync(client, server, s_patient, TimeProvider.System, timeout.Token).AsTask().WaitAsync(timeout.Token));
+
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(sink.Received));
+        Assert.Equal([64 * 1024, 128 * 1024, 256 * 1024, 512 * 1024], source.ReadSizes.Distinct());
+    }
+
+    [Theory]
+    [InlineData(128 * 1024, 128 * 1024)]
+    [InlineData(16 * 1024, 16 * 1024)]
+    [InlineData(4 * 1024 * 1024, 512 * 1024)]
+    [InlineData(0, 64 * 1024)]
+    public async Task RunAsync_LevelBufferSize_BoundsTheReads(int bufferSize, int largestRead)
+    {
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var data = RandomNumberGenerator.GetBytes(4 << 20);
+        var source = new BulkStream(data);
+        var sink = new SinkStream();
+        await using var client = Connection(source);
+        await using var server = Connection(sink);
+        var policy = s_patient with { BufferSize = bufferSize };
+
+        await Relay.RunAsync(client, server, policy, TimeProvider.System, timeout.Token).AsTask().WaitAsync(timeout.Token);
+
+        Assert.Equal(data.Length, sink.Received.Length);
+        Assert.Equal(largestRead, source.ReadSizes.Max());
+    }
+
+    [Fact]
+    public async Task RunAsync_ReadsUseLittleOfTheBuffer_ShrinksBackToSixtyFourKiB()
+    {
+        // After a bulk burst, a trickle of small writes brings the read size back down.
+        using var timeout = new CancellationTokenSource(s_testLimit);
+        var source = new TrickleStream();
+        var sink = new SinkStream();
+        await using var client = Connection(source);
+        await using var server = Connection(sink);
+        var relay = Relay.RunAsync(client, server, s_patient, TimeProvider.System, timeout.Token).AsTask();
+
+        source.Push(RandomNumberGenerator.GetBytes(4 << 20));
+        var sizes = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            await source.PendingReads.Reader.ReadAsync(timeout.Token);
+            source.Push([1, 2, 3]);
+        }
+
+        source.End();
+        await relay.WaitAsync(timeout.Token);
+
+        Assert.Equal((4 << 20) + 18, sink.Received.Length);
+        Assert.Contains(512 * 1024, source.ReadSizes);
+        Assert.Equal(64 * 1024, source.ReadSizes[^1]);
+    }
+
     private static IConnection Connection(Stream stream)
     {
         var connection = new Mock<IConnection>();
@@ -344,6 +409,50 @@ public sealed class RelayTests
 
     // Hands out pushed segments (each read returns at most the rest of one), waits when there is none, and
     // reports the length of every read that has to wait. A zero-byte read waits for data without taking any.
+    // Serves a fixed payload; every read completes at once with as much as fits. Records each read's size.
+    private sealed class BulkStream(byte[] data) : Stream
+    {
+        private int _offset;
+
+        public List<int> ReadSizes { get; } = [];
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.IsEmpty)
+            {
+                return ValueTask.FromResult(0);
+            }
+
+            ReadSizes.Add(buffer.Length);
+            var count = Math.Min(buffer.Length, data.Length - _offset);
+            data.AsSpan(_offset, count).CopyTo(buffer.Span);
+            _offset += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class TrickleStream : Stream
     {
         private readonly Channel<byte[]> _segments = Channel.CreateUnbounded<byte[]>();
@@ -351,6 +460,9 @@ public sealed class RelayTests
         private int _offset;
 
         public Channel<int> PendingReads { get; } = Channel.CreateUnbounded<int>();
+
+        // The size of every read that asked for data.
+        public List<int> ReadSizes { get; } = [];
 
         // False: a zero-byte read answers 0 at once, as a stream without zero-byte support does.
         public bool ZeroByteReadsWait { get; init; } = true;
@@ -374,6 +486,11 @@ public sealed class RelayTests
             if (buffer.IsEmpty && !ZeroByteReadsWait)
             {
                 return 0;
+            }
+
+            if (!buffer.IsEmpty)
+            {
+                ReadSizes.Add(buffer.Length);
             }
 
             while (_offset == _current.Length)
