@@ -31,6 +31,7 @@ var chains = idealRelay is null ? new[] { "v2ray", "ours" } : new[] { "v2ray", "
 var proxies = new Dictionary<string, IPEndPoint>();
 var pids = chains.ToDictionary(c => c, _ => new List<int>());
 var processes = new List<IAsyncDisposable>();
+var samples = chains.ToDictionary(c => c, _ => (Up: new List<double>(), Down: new List<double>()));
 try
 {
     foreach (var chain in chains)
@@ -57,7 +58,6 @@ try
         Console.WriteLine($"our host processes run with {pair[0]}={pair[1]}");
     }
 
-    var samples = chains.ToDictionary(c => c, _ => (Up: new List<double>(), Down: new List<double>()));
     var cpu = chains.ToDictionary(c => c, _ => (Up: 0.0, Down: 0.0));
     var userCpu = chains.ToDictionary(c => c, _ => 0.0);
     var switches = chains.ToDictionary(c => c, _ => 0L);
@@ -112,13 +112,20 @@ finally
 }
 
 Console.WriteLine($"ratio ours/v2ray: upload {results["ours"].Up / results["v2ray"].Up:F2}x   download {results["ours"].Down / results["v2ray"].Down:F2}x   (target 1.5x)");
+// The machine's speed drifts between runs; a run's two chains ran seconds apart, so the median of each run's
+// own ratio is steadier than the ratio of the medians.
+Console.WriteLine($"ratio ours/v2ray, median of each run's ratio: upload {PairedRatio("ours", "v2ray", s => s.Up):F2}x   download {PairedRatio("ours", "v2ray", s => s.Down):F2}x");
 Console.WriteLine($"CPU per byte v2ray/ours: upload {cpuPerGb["v2ray"].Up / cpuPerGb["ours"].Up:F2}x   download {cpuPerGb["v2ray"].Down / cpuPerGb["ours"].Down:F2}x   (higher is better for us)");
 if (results.ContainsKey("ideal"))
 {
     Console.WriteLine($"ratio ideal/v2ray: upload {results["ideal"].Up / results["v2ray"].Up:F2}x   download {results["ideal"].Down / results["v2ray"].Down:F2}x   (the bound for any relay with this cipher here)");
     Console.WriteLine($"CPU per byte v2ray/ideal: upload {cpuPerGb["v2ray"].Up / cpuPerGb["ideal"].Up:F2}x   download {cpuPerGb["v2ray"].Down / cpuPerGb["ideal"].Down:F2}x");
+    Console.WriteLine($"ratio ours/ideal, median of each run's ratio: upload {PairedRatio("ours", "ideal", s => s.Up):F2}x   download {PairedRatio("ours", "ideal", s => s.Down):F2}x");
 }
 return 0;
+
+double PairedRatio(string chain, string baseline, Func<(List<double> Up, List<double> Down), List<double>> direction) =>
+    Median(direction(samples[chain]).Zip(direction(samples[baseline]), (ours, theirs) => ours / theirs).ToList());
 
 static int PidOf(IAsyncDisposable process) => process switch
 {
