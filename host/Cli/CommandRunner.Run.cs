@@ -71,7 +71,7 @@ internal static partial class CommandRunner
             api.Start();
             return true;
         }
-        catch (System.Net.HttpListenerException ex)
+        catch (System.Net.Sockets.SocketException ex)
         {
             await errors.WriteLineAsync($"error: management API: {settings.BaseAddress} cannot be listened on: {ex.Message}").ConfigureAwait(false);
             return false;

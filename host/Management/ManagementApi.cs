@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using VMessPlugins.Host.Management.Http;
 using VMessPlugins.Host.Stats;
 
 namespace VMessPlugins.Host.Management;
@@ -19,108 +21,71 @@ namespace VMessPlugins.Host.Management;
 internal sealed partial class ManagementApi(ManagementSettings settings, TrafficStats stats, IRuntimeControl? control, ILogger<ManagementApi> logger) : IAsyncDisposable
 {
     private const int MaxBodyBytes = 64 * 1024;
-    private static readonly TimeSpan s_drainTime = TimeSpan.FromSeconds(2);
-    private readonly HttpListener _listener = new();
     private readonly byte[] _expectedAuthorization = Encoding.UTF8.GetBytes("Bearer " + settings.Token);
-    private Task _acceptLoop = Task.CompletedTask;
+    private ApiHttpServer? _server;
 
     public ManagementApi(ManagementSettings settings, TrafficStats stats, ILogger<ManagementApi> logger)
         : this(settings, stats, null, logger)
     {
     }
 
-    /// <exception cref="HttpListenerException">The port cannot be listened on.</exception>
+    /// <exception cref="SocketException">The address cannot be listened on.</exception>
     public void Start()
     {
-        _listener.Prefixes.Add(settings.BaseAddress.ToString());
-        _listener.Start();
-        _acceptLoop = AcceptLoopAsync();
+        var server = new ApiHttpServer(new IPEndPoint(settings.Listen, settings.Port), MaxBodyBytes, AnswerAsync, logger);
+        server.Start();
+        _server = server;
         LogListening(settings.BaseAddress.ToString());
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_listener.IsListening)
+        if (_server is not null)
         {
-            _listener.Stop();
-        }
-
-        _listener.Close();
-        await _acceptLoop.ConfigureAwait(false);
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (true)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task AnswerAsync(HttpListenerContext context)
+    private async Task<ApiResponse> AnswerAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var response = context.Response;
-        try
+        if (!IsAuthorized(request))
         {
-            if (!IsAuthorized(context.Request))
-            {
-                LogRefused(context.Request.RemoteEndPoint?.ToString() ?? "?");
-                await DrainRequestAsync(context.Request).ConfigureAwait(false);
-                await WriteAsync(response, HttpStatusCode.Unauthorized, json => json.WriteString("error", "missing or wrong token")).ConfigureAwait(false);
-                return;
-            }
+            LogRefused(request.Remote?.ToString() ?? "?");
+            return Json(HttpStatusCode.Unauthorized, json => json.WriteString("error", "missing or wrong token"));
+        }
 
-            var (status, body) = await RouteAsync(context.Request).ConfigureAwait(false);
-            await DrainRequestAsync(context.Request).ConfigureAwait(false);
-            await WriteAsync(response, status, body).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
-        {
-            LogAnswerFailed(ex.Message);
-        }
-        finally
-        {
-            response.Close();
-        }
+        var (status, body) = await RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        return Json(status, body);
     }
 
-    private async Task<(HttpStatusCode Status, Action<Utf8JsonWriter> Body)> RouteAsync(HttpListenerRequest request)
+    private async Task<(HttpStatusCode Status, Action<Utf8JsonWriter> Body)> RouteAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var path = request.Url?.AbsolutePath.TrimEnd('/') ?? "";
-        var query = request.QueryString;
-        switch (request.HttpMethod, path)
+        var path = request.Path.TrimEnd('/');
+        switch (request.Method, path)
         {
             case ("GET", "/stats"):
-                var reset = IsTrue(query["reset"]);
+                var reset = IsTrue(request.QueryValue("reset"));
                 var counters = stats.Snapshot(reset);
                 return (HttpStatusCode.OK, json => WriteStats(json, counters));
             case (_, "/stats"):
                 return MethodNotAllowed("GET");
             case ("POST", "/reload") when control is not null:
                 var outcome = await control.ReloadAsync(
-                    new ReloadRequest(OptionalBool(query["dropRemovedUsers"]), OptionalBool(query["dropReplacedInbounds"])), CancellationToken.None).ConfigureAwait(false);
+                    new ReloadRequest(OptionalBool(request.QueryValue("dropRemovedUsers")), OptionalBool(request.QueryValue("dropReplacedInbounds"))), cancellationToken).ConfigureAwait(false);
                 return (outcome.Applied ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, json => WriteReload(json, outcome));
             case ("GET", "/users") when control is not null:
-                return Answer(await control.ListUsersAsync(query["inbound"], CancellationToken.None).ConfigureAwait(false), HttpStatusCode.OK, UserJson.WriteInbounds);
+                return Answer(await control.ListUsersAsync(request.QueryValue("inbound"), cancellationToken).ConfigureAwait(false), HttpStatusCode.OK, UserJson.WriteInbounds);
             case ("POST", "/users") when control is not null:
-                return await AddUserAsync(control, request).ConfigureAwait(false);
+                return await AddUserAsync(control, request, cancellationToken).ConfigureAwait(false);
             case ("DELETE", "/users") when control is not null:
-                if (string.IsNullOrEmpty(query["inbound"]) || string.IsNullOrEmpty(query["email"]))
+                var inbound = request.QueryValue("inbound");
+                var email = request.QueryValue("email");
+                if (string.IsNullOrEmpty(inbound) || string.IsNullOrEmpty(email))
                 {
                     return Error(HttpStatusCode.BadRequest, "DELETE /users needs ?inbound=TAG&email=EMAIL");
                 }
 
-                var removed = await control.RemoveUserAsync(query["inbound"]!, query["email"]!, IsTrue(query["dropConnections"]), CancellationToken.None).ConfigureAwait(false);
+                var removed = await control.RemoveUserAsync(inbound, email, IsTrue(request.QueryValue("dropConnections")), cancellationToken).ConfigureAwait(false);
                 return Answer(removed, HttpStatusCode.OK, (json, ended) =>
                 {
                     json.WriteBoolean("removed", true);
@@ -134,15 +99,16 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
         }
     }
 
-    private static async Task<(HttpStatusCode, Action<Utf8JsonWriter>)> AddUserAsync(IRuntimeControl control, HttpListenerRequest request)
+    private static async Task<(HttpStatusCode, Action<Utf8JsonWriter>)> AddUserAsync(IRuntimeControl control, ApiRequest request, CancellationToken cancellationToken)
     {
-        var parsed = await UserJson.ReadAddAsync(request.InputStream, MaxBodyBytes).ConfigureAwait(false);
+        using var body = new MemoryStream(request.Body, writable: false);
+        var parsed = await UserJson.ReadAddAsync(body, MaxBodyBytes).ConfigureAwait(false);
         if (parsed.Error is not null)
         {
             return Error(HttpStatusCode.BadRequest, parsed.Error);
         }
 
-        var added = await control.AddUserAsync(parsed.Inbound!, parsed.Email!, parsed.Id, parsed.Level, CancellationToken.None).ConfigureAwait(false);
+        var added = await control.AddUserAsync(parsed.Inbound!, parsed.Email!, parsed.Id, parsed.Level, cancellationToken).ConfigureAwait(false);
         return Answer(added, HttpStatusCode.Created, (json, user) =>
         {
             json.WriteString("inbound", parsed.Inbound);
@@ -169,9 +135,9 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
 
     private static bool? OptionalBool(string? value) => value is null ? null : IsTrue(value);
 
-    private bool IsAuthorized(HttpListenerRequest request)
+    private bool IsAuthorized(ApiRequest request)
     {
-        var given = Encoding.UTF8.GetBytes(request.Headers["Authorization"] ?? "");
+        var given = Encoding.UTF8.GetBytes(request.Authorization ?? "");
         return CryptographicOperations.FixedTimeEquals(given, _expectedAuthorization);
     }
 
@@ -209,43 +175,7 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
         json.WriteEndArray();
     }
 
-    // Reads what is left of a request body nobody used (bounded in size and time): closing a connection with
-    // unread input resets it, and the client could lose the answer.
-    private static async Task DrainRequestAsync(HttpListenerRequest request)
-    {
-        if (!request.HasEntityBody)
-        {
-            return;
-        }
-
-        var buffer = new byte[4096];
-        var deadline = DateTime.UtcNow + s_drainTime;
-        try
-        {
-            for (long total = 0; total < MaxBodyBytes;)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero)
-                {
-                    return;
-                }
-
-                var read = await request.InputStream.ReadAsync(buffer).AsTask().WaitAsync(left).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                total += read;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or HttpListenerException or ObjectDisposedException or TimeoutException)
-        {
-            // The answer goes out anyway.
-        }
-    }
-
-    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, Action<Utf8JsonWriter> body)
+    private static ApiResponse Json(HttpStatusCode status, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -255,10 +185,7 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
             json.WriteEndObject();
         }
 
-        response.StatusCode = (int)status;
-        response.ContentType = "application/json";
-        response.ContentLength64 = buffer.Length;
-        await response.OutputStream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
+        return new ApiResponse(status, buffer.ToArray());
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "management API listening on {Address}")]
@@ -266,7 +193,4 @@ internal sealed partial class ManagementApi(ManagementSettings settings, Traffic
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "management API: refused a request from {Source} without the right token")]
     private partial void LogRefused(string source);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "management API: answering failed: {Reason}")]
-    private partial void LogAnswerFailed(string reason);
 }
