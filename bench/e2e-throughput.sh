@@ -6,6 +6,7 @@
 # Usage: bench/e2e-throughput.sh [MiB per run, default 256] [runs, default 5]
 # Our host's runtimeconfig turns thread-pool spinning off; set OURS_ENV ("NAME=value;...") to run our
 # processes with other settings, e.g. OURS_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1".
+# CONNECTIONS=n splits each run over n connections at once and prints the aggregate instead.
 # IDEAL=1 adds a third chain, bench/ideal-relay (needs gcc and OpenSSL's headers).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,6 +8,8 @@ using VMessPlugins.TestKit.V2Ray;
 
 // Usage: E2eThroughput [MiB per run] [runs]. Prints single-connection upload and download MB/s for our
 // chain and v2ray's (socks → vmess aes-128-gcm → vmess inbound → freedom → local sink/source), and the ratio.
+// CONNECTIONS=n splits each run over n connections at once and prints their aggregate MB/s instead.
+var connections = int.TryParse(Environment.GetEnvironmentVariable("CONNECTIONS"), CultureInfo.InvariantCulture, out var n) && n > 1 ? n : 1;
 var mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 256;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var bytes = mebibytes * 1024L * 1024;
@@ -56,6 +58,11 @@ try
     {
         Environment.SetEnvironmentVariable(pair[0], null);
         Console.WriteLine($"our host processes run with {pair[0]}={pair[1]}");
+    }
+
+    if (connections > 1)
+    {
+        Console.WriteLine($"each run is split over {connections} connections at once; MB/s are their aggregate");
     }
 
     var cpu = chains.ToDictionary(c => c, _ => (Up: 0.0, Down: 0.0));
@@ -153,7 +160,20 @@ async Task<IAsyncDisposable> StartClientAsync(string chain, ushort socksPort, us
 
 static string Text(ushort port) => port.ToString(CultureInfo.InvariantCulture);
 
-static async Task<double> MeasureAsync(IPEndPoint proxy, ushort sinkPort, char direction, long count)
+async Task<double> MeasureAsync(IPEndPoint proxy, ushort sinkPort, char direction, long count)
+{
+    if (connections == 1)
+    {
+        return await MeasureOneAsync(proxy, sinkPort, direction, count);
+    }
+
+    var clock = Stopwatch.StartNew();
+    var share = count / connections;
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => MeasureOneAsync(proxy, sinkPort, direction, share)));
+    return share * connections / clock.Elapsed.TotalSeconds / 1e6;
+}
+
+static async Task<double> MeasureOneAsync(IPEndPoint proxy, ushort sinkPort, char direction, long count)
 {
     await using var stream = await Socks5Client.ConnectAsync(proxy, "127.0.0.1", sinkPort);
     var head = new byte[9];
