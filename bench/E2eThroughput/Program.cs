@@ -14,6 +14,8 @@ var mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCultur
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var bytes = mebibytes * 1024L * 1024;
 const string UserId = "b831381d-6324-4d53-ad4f-8cda48b30811";
+const int WarmUpWaves = 4;
+const int WarmUpConnectionsPerWave = 60;
 
 var results = new Dictionary<string, (double Up, double Down)>();
 var cpuPerGb = new Dictionary<string, (double Up, double Down)>();
@@ -68,13 +70,32 @@ try
     var cpu = chains.ToDictionary(c => c, _ => (Up: 0.0, Down: 0.0));
     var userCpu = chains.ToDictionary(c => c, _ => 0.0);
     var switches = chains.ToDictionary(c => c, _ => 0L);
+    // Warm-up. Short connections first, in waves a second apart: a .NET host compiles its per-connection code
+    // (handshake, routing, stats) again at higher tiers after it has run a few dozen times, in steps that
+    // each wait for calls to settle (tier 0, then an instrumented tier, then the optimized one). Left to the
+    // measured runs, which open two connections each, that took them 30 s and about 8% of our processes'
+    // CPU on this 2-vCPU machine (perf). A long-running server has done it long before; v2ray is compiled
+    // ahead of time. Then bulk transfers for pools and TCP windows.
+    for (var wave = 0; wave < WarmUpWaves; wave++)
+    {
+        foreach (var chain in chains)
+        {
+            for (var i = 0; i < WarmUpConnectionsPerWave; i++)
+            {
+                await MeasureAsync(proxies[chain], sink.Port, i % 2 == 0 ? 'U' : 'D', 64 * 1024);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
     foreach (var chain in chains)
     {
-        // Warm-up: JIT, pools, TCP windows.
         await MeasureAsync(proxies[chain], sink.Port, 'U', 32L * 1024 * 1024);
         await MeasureAsync(proxies[chain], sink.Port, 'D', 32L * 1024 * 1024);
     }
 
+    Console.Error.WriteLine($"warm-up done at {DateTime.Now:HH:mm:ss}");
     // Interleaved, so that a busy machine slows both chains alike.
     for (var i = 0; i < runs; i++)
     {
