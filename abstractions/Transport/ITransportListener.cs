@@ -19,4 +19,12 @@ public interface ITransportListener : IAsyncDisposable
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled or the listener disposed.</exception>
     ValueTask<IConnection> AcceptAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stops taking connections and frees the endpoint before it returns, but keeps the connections the
+    /// system had already queued for it (a reload that replaces an inbound on the same port would otherwise
+    /// reset them): <see cref="AcceptAsync"/> goes on returning those, then throws
+    /// <see cref="OperationCanceledException"/>. The default closes at once, and queued connections are reset.
+    /// </summary>
+    ValueTask StopAcceptingAsync() => DisposeAsync();
 }

@@ -57,7 +57,7 @@ internal sealed partial class InboundRunner
         foreach (var expired in _listening.Values.Where(l => l.Generation < generation - 1).ToList())
         {
             _listening.Remove(expired.Port);
-            _ = expired.CloseAsync();
+            _ = expired.CloseAsync(drain: false);
         }
 
         var wanted = plan.Allocation.Concurrency;

@@ -5,6 +5,7 @@ namespace VMessPlugins.Host.Runtime;
 /// <summary>One started listener of an inbound and its accept loop.</summary>
 internal sealed class PortListener(ushort port, ITransportListener listener)
 {
+    private static readonly TimeSpan s_drainLimit = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stop = new();
     private int _closed;
 
@@ -19,8 +20,13 @@ internal sealed class PortListener(ushort port, ITransportListener listener)
 
     public Task Loop { get; set; } = Task.CompletedTask;
 
-    /// <summary>Stops accepting; connections already accepted are not touched.</summary>
-    public async Task CloseAsync()
+    /// <summary>
+    /// Stops accepting. Connections the kernel had already queued are still taken by the loop (within a
+    /// bound; a listener that cannot do that resets them), unless <paramref name="drain"/> is false: then
+    /// the port is free again before the first await, as a random-port refresh that may pick it again needs.
+    /// Connections already accepted are not touched.
+    /// </summary>
+    public async Task CloseAsync(bool drain = true)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
         {
@@ -28,8 +34,27 @@ internal sealed class PortListener(ushort port, ITransportListener listener)
             return;
         }
 
-        // Synchronous, so the port is free again when a refresh returns.
-        _stop.Cancel();
+        try
+        {
+            if (drain)
+            {
+                await Listener.StopAcceptingAsync().ConfigureAwait(false);
+                // The loop ends by itself once the listener has handed out what was queued (TLS handshakes
+                // included); past the bound, whatever is left is dropped.
+                await Loop.WaitAsync(s_drainLimit).ConfigureAwait(false);
+            }
+            else
+            {
+                _stop.Cancel();
+                await Listener.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or TimeoutException)
+        {
+            // Closing anyway.
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
             await Listener.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using VMessPlugins.Abstractions.Configuration;
 using VMessPlugins.Abstractions.Connections;
 using VMessPlugins.Host.Configuration;
@@ -182,6 +183,25 @@ public sealed class InboundRunnerTests
         _listeners.Find(runner.CurrentPorts[0])!.Push(connection);
 
         Assert.Same(connection, await handed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task StopListening_ConnectionsQueuedAtTheListener_AreStillHandedOn()
+    {
+        await using var runner = Runner(_listeners.Plan([20000], AllocationSettings.Always));
+        runner.Start(new ConfigDiagnostics());
+        var listener = _listeners.Find(20000)!;
+        IConnection[] queued = [new Mock<IConnection>().Object, new Mock<IConnection>().Object];
+        foreach (var connection in queued)
+        {
+            listener.HoldBack(connection);
+        }
+
+        await runner.StopListeningAsync();
+
+        Assert.True(listener.StoppedAccepting);
+        Assert.True(listener.Disposed);
+        Assert.Equal(queued, _accepted);
     }
 
     private InboundRunner Runner(InboundPlan plan) => new(plan, (_, c) => _accepted.Add(c), _time, NullLogger.Instance);

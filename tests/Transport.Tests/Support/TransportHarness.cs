@@ -5,6 +5,7 @@ using Moq;
 using VMessPlugins.Abstractions.Plugins;
 using VMessPlugins.Abstractions.Policy;
 using VMessPlugins.Abstractions.Transport;
+using VMessPlugins.Plugins.Transport.Tcp;
 using VMessPlugins.Plugins.Transport.Tls;
 using VMessPlugins.Plugins.Transport.WebSocket;
 using XorTransportPlugin;
@@ -25,7 +26,7 @@ internal sealed class TransportHarness : IDisposable
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton(policies.Object);
         var context = new PluginContext("test", AppContext.BaseDirectory, new Dictionary<string, bool>());
-        foreach (IPlugin plugin in (IPlugin[])[new TlsPlugin(), new WebSocketPlugin(), new XorPlugin()])
+        foreach (IPlugin plugin in (IPlugin[])[new TcpPlugin(), new TlsPlugin(), new WebSocketPlugin(), new XorPlugin()])
         {
             plugin.ConfigureServices(services, context);
         }
