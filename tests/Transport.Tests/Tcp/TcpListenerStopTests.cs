@@ -10,7 +10,7 @@ using VMessPlugins.Tests.Transport.Tests.Tls;
 namespace VMessPlugins.Tests.Transport.Tests.Tcp;
 
 /// <summary>
-/// StopAcceptingAsync on the TCP listener: the port is free at once, and connections that had arrived but
+/// StopAcceptingAsync on the TCP (and WebSocket) listeners: the port is free at once, and connections that had arrived but
 /// that nobody had accepted yet are handed out instead of being reset (what a reload replacing an inbound
 /// on the same port relies on).
 /// </summary>
@@ -91,6 +91,27 @@ public sealed class TcpListenerStopTests : IDisposable
 
         await Task.WhenAll(served);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listener.AcceptAsync(_cts.Token).AsTask());
+    }
+
+    [Fact]
+    public async Task StopAccepting_WebSocket_FinishesUpgradesOfConnectionsThatHadArrived()
+    {
+        await using var listener = _harness.Listen("""{ "network": "ws", "wsSettings": { "path": "/ray" } }""");
+        var port = (ushort)((IPEndPoint)listener.LocalEndPoint).Port;
+        await using var first = await RawHttp.ConnectAsync(port, _cts.Token);
+        await using var second = await RawHttp.ConnectAsync(port, _cts.Token);
+
+        await listener.StopAcceptingAsync();
+        await first.SendAsync(RawHttp.Upgrade("/ray"), _cts.Token);
+        await second.SendAsync(RawHttp.Upgrade("/ray"), _cts.Token);
+
+        Assert.StartsWith("HTTP/1.1 101 ", await first.ReadResponseAsync(_cts.Token), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 101 ", await second.ReadResponseAsync(_cts.Token), StringComparison.Ordinal);
+        await using (await listener.AcceptAsync(_cts.Token))
+        await using (await listener.AcceptAsync(_cts.Token))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listener.AcceptAsync(_cts.Token).AsTask());
+        }
     }
 
     public void Dispose()
