@@ -34,27 +34,23 @@ internal sealed class PortListener(ushort port, ITransportListener listener)
             return;
         }
 
-        try
+        if (drain)
         {
-            if (drain)
+            try
             {
                 await Listener.StopAcceptingAsync().ConfigureAwait(false);
                 // The loop ends by itself once the listener has handed out what was queued (TLS handshakes
                 // included); past the bound, whatever is left is dropped.
                 await Loop.WaitAsync(s_drainLimit).ConfigureAwait(false);
             }
-            else
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or TimeoutException)
             {
-                _stop.Cancel();
-                await Listener.DisposeAsync().ConfigureAwait(false);
+                // Closing anyway.
             }
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or TimeoutException)
-        {
-            // Closing anyway.
-        }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
+        // Synchronous up to the listener's close: without draining, the port is free before the first await.
+        _stop.Cancel();
         try
         {
             await Listener.DisposeAsync().ConfigureAwait(false);
