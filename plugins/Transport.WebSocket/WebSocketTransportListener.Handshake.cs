@@ -8,7 +8,8 @@ internal sealed partial class WebSocketTransportListener
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
-    private async Task HandshakeAsync(RawTcpConnection raw, CancellationToken stopping)
+    // The upgraded connection, or null when the client was refused or failed (logged, and closed here).
+    private async Task<IConnection?> HandshakeAsync(RawTcpConnection raw, CancellationToken stopping)
     {
         IConnection connection = raw;
         var remote = raw.RemoteEndPoint;
@@ -24,13 +25,7 @@ internal sealed partial class WebSocketTransportListener
             var outcome = await ServerUpgrade.RunAsync(connection, settings, deadline.Token).ConfigureAwait(false);
             if (outcome.Connection is { } upgraded)
             {
-                if (!_upgraded.Writer.TryWrite(upgraded))
-                {
-                    upgraded.Abort();
-                    await upgraded.DisposeAsync().ConfigureAwait(false);
-                }
-
-                return;
+                return upgraded;
             }
 
             LogUpgradeRefused(remote, outcome.Refusal ?? "refused");
@@ -50,6 +45,8 @@ internal sealed partial class WebSocketTransportListener
 
             await AbortAsync(connection, raw).ConfigureAwait(false);
         }
+
+        return null;
     }
 
     private static async ValueTask AbortAsync(IConnection connection, RawTcpConnection raw)
